@@ -1,0 +1,181 @@
+package de.jobcenter.postfach.mailbox.outbox;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import de.jobcenter.postfach.contracts.EventJson;
+import de.jobcenter.postfach.kit.kafka.CloudEventRecords;
+import de.jobcenter.postfach.kit.problem.SafeThrowables;
+import de.jobcenter.postfach.mailbox.config.MailboxConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes outbox rows to Kafka and marks them published after the broker's acknowledgement (at least once).
+ *
+ * <p>One relay is active per cluster: each round takes a PostgreSQL advisory lock for its transaction. A round
+ * reads only rows of transactions that have ended (their {@code tx_id} lies below the oldest running
+ * transaction), in the order those transactions began, so a row never overtakes one written before it — in
+ * particular within a conversation. Kafka being away only delays publication; writes go on.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final long RELAY_LOCK = 0x706f737466616368L; // "postfach"
+    private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {};
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    MailboxConfig config;
+
+    @Inject
+    MeterRegistry meters;
+
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConfig;
+
+    private KafkaProducer<String, byte[]> producer;
+    private final AtomicLong unpublished = new AtomicLong();
+    private volatile boolean running;
+    private Thread worker;
+
+    void start(@Observes StartupEvent event) {
+        Map<String, Object> props = new HashMap<>();
+        kafkaConfig.forEach((k, v) -> {
+            if (k.startsWith("bootstrap.servers")
+                    || k.startsWith("security.")
+                    || k.startsWith("ssl.")
+                    || k.startsWith("sasl.")) {
+                props.put(k, v);
+            }
+        });
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "mailbox-api-outbox-relay");
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int)
+                config.outbox().sendTimeout().toMillis());
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        producer = new KafkaProducer<>(props);
+        meters.gauge("postfach.outbox.unpublished", unpublished);
+        running = true;
+        worker = new Thread(this::loop, "outbox-relay");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        if (worker != null) {
+            worker.interrupt();
+            try {
+                worker.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (producer != null) {
+            producer.close(java.time.Duration.ofSeconds(5));
+        }
+    }
+
+    /**
+     * The relay's own thread: a full batch is followed at once by the next; otherwise it waits one poll interval
+     * (the scheduler extension cannot tick below a second, which would add that much latency to every message).
+     */
+    private void loop() {
+        long pause = config.outbox().pollInterval().toMillis();
+        while (running) {
+            int published = 0;
+            try {
+                published = QuarkusTransaction.requiringNew().call(this::publishOneBatch);
+            } catch (Exception e) {
+                if (!running) {
+                    return;
+                }
+                LOG.warnf("Outbox relay round failed; it will try again: %s", SafeThrowables.describe(e));
+                pause = Math.min(Math.max(pause * 2, 100), 5_000);
+            }
+            if (published < config.outbox().batchSize()) {
+                try {
+                    Thread.sleep(
+                            published == 0
+                                    ? pause
+                                    : config.outbox().pollInterval().toMillis());
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            if (published > 0) {
+                pause = config.outbox().pollInterval().toMillis();
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    int publishOneBatch() throws Exception {
+        Boolean locked = (Boolean) em.createNativeQuery("select pg_try_advisory_xact_lock(?1)")
+                .setParameter(1, RELAY_LOCK)
+                .getSingleResult();
+        if (!locked) {
+            return 0;
+        }
+        List<Object[]> rows = em.createNativeQuery("""
+                        select id, topic, event_key, cast(headers as text), payload
+                          from outbox_event
+                         where published_at is null
+                           and tx_id < pg_snapshot_xmin(pg_current_snapshot())
+                         order by tx_id, id
+                         limit ?1
+                        """)
+                .setParameter(1, config.outbox().batchSize())
+                .getResultList();
+        if (rows.isEmpty()) {
+            unpublished.set(0);
+            return 0;
+        }
+        List<Long> ids = new ArrayList<>(rows.size());
+        List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            ids.add(((Number) row[0]).longValue());
+            Map<String, String> headers = EventJson.mapper().readValue((String) row[3], HEADERS);
+            acks.add(producer.send(
+                    CloudEventRecords.producerRecord((String) row[1], (String) row[2], (byte[]) row[4], headers)));
+        }
+        long deadline = System.nanoTime() + config.outbox().sendTimeout().toNanos();
+        for (Future<RecordMetadata> ack : acks) {
+            ack.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+        em.createNativeQuery("update outbox_event set published_at = now() where id in (?1)")
+                .setParameter(1, ids)
+                .executeUpdate();
+        Number remaining = (Number) em.createNativeQuery("select count(*) from outbox_event where published_at is null")
+                .getSingleResult();
+        unpublished.set(remaining.longValue());
+        return rows.size();
+    }
+}
