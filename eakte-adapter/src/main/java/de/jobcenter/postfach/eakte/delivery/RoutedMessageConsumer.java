@@ -1,0 +1,47 @@
+package de.jobcenter.postfach.eakte.delivery;
+
+import de.jobcenter.postfach.eakte.config.EakteConfig;
+import de.jobcenter.postfach.kit.adapter.DeliveryLoop;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** Delivers each record of {@code postfach.routed.eakte} to E-AKTE through the shared delivery loop. */
+@ApplicationScoped
+public class RoutedMessageConsumer {
+    @Inject
+    EakteDelivery delivery;
+
+    @Inject
+    @Channel("delivery-status")
+    MutinyEmitter<byte[]> statuses;
+
+    @Inject
+    EakteConfig config;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    MeterRegistry meters;
+
+    private DeliveryLoop loop;
+
+    @PostConstruct
+    void init() {
+        loop = new DeliveryLoop(
+                delivery, statuses, "eakte-adapter", clock, meters, config.initialBackoff(), config.maxBackoff());
+    }
+
+    @Incoming("routed-eakte")
+    @Blocking
+    public void deliver(byte[] value) {
+        loop.deliver(value);
+    }
+}
