@@ -1,0 +1,42 @@
+package de.jobcenter.postfach.config.catalogue;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** One concern of the catalogue customers pick from („Anliegensart“). */
+@Entity
+@Table(name = "concern")
+public class Concern {
+    public enum Kind {
+        /** Written as a message and routed to a channel. */
+        MESSAGE,
+        /** Handled by an online flow: the customer is redirected instead of writing. */
+        ONLINE_FLOW
+    }
+
+    @Id
+    public String code;
+
+    @Column(nullable = false)
+    public short position;
+
+    @Column(nullable = false)
+    public String label;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Kind kind;
+
+    @Column(name = "redirect_url")
+    public String redirectUrl;
+
+    @Column(name = "payment_relevant_default", nullable = false)
+    public boolean paymentRelevantDefault;
+
+    @Column(name = "always_offered", nullable = false)
+    public boolean alwaysOffered;
+}

@@ -1,0 +1,37 @@
+package de.jobcenter.postfach.notification.preference;
+
+import de.jobcenter.postfach.contracts.NotificationPreferenceChanged;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+/** Keeps the preference replica: the newest change wins; a tombstone forgets the customer. */
+@ApplicationScoped
+public class PreferenceService {
+    @Inject
+    PreferenceRepository preferences;
+
+    @Transactional
+    public void apply(NotificationPreferenceChanged change) {
+        NotificationPreference held = preferences.findById(change.customerId());
+        if (held == null) {
+            held = new NotificationPreference();
+            held.customerId = change.customerId();
+            applyTo(held, change);
+            preferences.persist(held);
+        } else if (!change.changedAt().isBefore(held.changedAt)) {
+            applyTo(held, change);
+        }
+    }
+
+    @Transactional
+    public void forget(String customerId) {
+        preferences.deleteById(customerId);
+    }
+
+    private static void applyTo(NotificationPreference held, NotificationPreferenceChanged change) {
+        held.enabled = change.enabled();
+        held.email = change.email();
+        held.changedAt = change.changedAt();
+    }
+}
