@@ -11,9 +11,11 @@ import de.jobcenter.postfach.contracts.EventJson;
 import de.jobcenter.postfach.contracts.MessageRouted;
 import de.jobcenter.postfach.contracts.RouteRef;
 import de.jobcenter.postfach.contracts.Topics;
+import de.jobcenter.postfach.testing.GreenMailResource;
 import de.jobcenter.postfach.testing.KafkaBrokerResource;
 import de.jobcenter.postfach.testing.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
@@ -26,7 +28,13 @@ import org.junit.jupiter.api.Test;
 /** A routed record becomes one mail in the office's mailbox on a real SMTP server. */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
-@QuarkusTestResource(GreenMailResource.class)
+@QuarkusTestResource(
+        value = GreenMailResource.class,
+        initArgs = {
+            @ResourceArg(name = "smtp-host-key", value = "postfach.outlook.smtp.host"),
+            @ResourceArg(name = "smtp-port-key", value = "postfach.outlook.smtp.port"),
+            @ResourceArg(name = "set:postfach.outlook.smtp.start-tls", value = "DISABLED")
+        })
 class OutlookDeliveryTest {
     private static final String OFFICE = "JC-HAMBURG-NORD";
     private static final String MAILBOX = "postfach-nord@jobcenter-ge.de";
@@ -65,7 +73,7 @@ class OutlookDeliveryTest {
             assertThat(event.channel()).isEqualTo(Channel.OUTLOOK);
         }
 
-        MimeMessage[] mails = GreenMailResource.greenMail.getReceivedMessagesForDomain("jobcenter-ge.de");
+        MimeMessage[] mails = GreenMailResource.greenMail().getReceivedMessagesForDomain("jobcenter-ge.de");
         MimeMessage mail = Arrays.stream(mails)
                 .filter(x -> {
                     try {
