@@ -36,6 +36,11 @@ public final class OidcTestServer implements AutoCloseable {
     public static final String REALM_PATH = "/realms/postfach";
 
     private static final String JWKS_PATH = REALM_PATH + "/protocol/openid-connect/certs";
+    private static final String TOKEN_PATH = REALM_PATH + "/protocol/openid-connect/token";
+
+    /** The role the token endpoint's service token holds: what replicas need to read config-service's snapshot. */
+    public static final String SERVICE_TOKEN_ROLE = "config-snapshot-reader";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static OidcTestServer sharedInstance;
@@ -71,6 +76,11 @@ public final class OidcTestServer implements AutoCloseable {
 
         /** Signs the JSON claims with RS256 and this server's key: a compact JWS. */
         String sign(String claimsJson);
+    }
+
+    /** The token endpoint (client credentials; see {@link Server#serviceTokenResponse}). */
+    public String tokenEndpoint() {
+        return issuer() + "/protocol/openid-connect/token";
     }
 
     /** The issuer of this JVM, started on the first call and stopped when the JVM exits. */
@@ -167,6 +177,8 @@ public final class OidcTestServer implements AutoCloseable {
             starting.stubFor(get(urlEqualTo(REALM_PATH + "/.well-known/openid-configuration"))
                     .willReturn(json(discovery(issuer))));
             starting.stubFor(get(urlEqualTo(JWKS_PATH)).willReturn(json(jwks())));
+            starting.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlEqualTo(TOKEN_PATH))
+                    .willReturn(json(serviceTokenResponse(issuer))));
             wireMock = starting;
         }
 
@@ -208,6 +220,34 @@ public final class OidcTestServer implements AutoCloseable {
         @Override
         public String sign(String claimsJson) {
             return signRs256(keyId, keyPair.getPrivate(), claimsJson);
+        }
+
+        /**
+         * The token endpoint answers every client-credentials request with one service token, valid for twelve
+         * hours: subject {@code service-account-postfach}, role {@value #SERVICE_TOKEN_ROLE}, audience of every
+         * service. Enough for the services' own service-to-service calls in tests and the local stack.
+         */
+        private String serviceTokenResponse(String issuer) {
+            long now = java.time.Instant.now().getEpochSecond();
+            ObjectNode claims = JSON.createObjectNode();
+            claims.put("iss", issuer);
+            claims.put("sub", "service-account-postfach");
+            claims.put("azp", "postfach");
+            claims.put("client_id", "postfach");
+            claims.putArray("aud")
+                    .add(Tokens.CUSTOMER_AUDIENCE)
+                    .add(Tokens.STAFF_AUDIENCE)
+                    .add(Tokens.SERVICE_AUDIENCE);
+            claims.putArray("groups").add(SERVICE_TOKEN_ROLE);
+            claims.putObject("realm_access").putArray("roles").add(SERVICE_TOKEN_ROLE);
+            claims.put("iat", now);
+            claims.put("exp", now + 12 * 3600);
+            claims.put("jti", UUID.randomUUID().toString());
+            ObjectNode response = JSON.createObjectNode();
+            response.put("access_token", sign(claims.toString()));
+            response.put("token_type", "Bearer");
+            response.put("expires_in", 12 * 3600);
+            return response.toString();
         }
 
         private static String discovery(String issuer) {
