@@ -10,6 +10,8 @@ import java.util.UUID;
  * whatever channel carried it. The eakte-adapter files at most one document per message and
  * direction.
  *
+ * @param customerId the portal identity; may be absent for a staff message that starts a conversation by
+ *     customer number, then {@code customerNumber} is required
  * @param carriedBy the channel that carried the message
  */
 public record ArchiveRequested(
@@ -29,7 +31,9 @@ public record ArchiveRequested(
         requireNonNull(messageId, "messageId is required");
         requireNonNull(direction, "direction is required");
         requireNonNull(officeId, "officeId is required");
-        requireNonNull(customerId, "customerId is required");
+        if (customerId == null && customerNumber == null) {
+            throw new IllegalArgumentException("customerId or customerNumber is required");
+        }
         requireNonNull(concern, "concern is required");
         requireNonNull(subject, "subject is required");
         requireNonNull(body, "body is required");
