@@ -4,7 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import de.jobcenter.postfach.contracts.ArchiveRequested;
 import de.jobcenter.postfach.contracts.Channel;
+import de.jobcenter.postfach.contracts.Direction;
 import de.jobcenter.postfach.contracts.EventJson;
 import de.jobcenter.postfach.contracts.StaffMessageSent;
 import de.jobcenter.postfach.contracts.Topics;
@@ -36,7 +38,7 @@ class VccReplyResourceTest {
     private static String body(String sourceId, UUID answered) {
         return """
                 {"sourceId":"%s","officeId":"JC-KOELN","externalReference":"%s","conversationId":"%s",
-                 "subject":"AW: Ihre Anfrage","body":"Ihr Antrag ist bewilligt.","paymentRelevant":true,
+                 "customerNumber":"123D456789","subject":"AW: Ihre Anfrage","body":"Ihr Antrag ist bewilligt.","paymentRelevant":true,
                  "sentAt":"2026-11-29T08:00:00Z"}""".formatted(sourceId, answered, UUID.randomUUID());
     }
 
@@ -66,18 +68,29 @@ class VccReplyResourceTest {
         String now = String.valueOf(Instant.now().getEpochSecond());
         String signature = signature(now, body);
         UUID expected = Uuids.staffMessageId(Channel.SERVICE_CENTER, sourceId);
-        try (TopicProbe probe = TopicProbe.fromNow(bootstrap(), Topics.STAFF_MESSAGES)) {
+        try (TopicProbe probe = TopicProbe.fromNow(bootstrap(), Topics.STAFF_MESSAGES, Topics.ARCHIVE_REQUESTS)) {
             post(body, now, signature).statusCode(202).body("messageId", equalTo(expected.toString()));
             post(body, now, signature).statusCode(401).contentType("application/problem+json");
 
-            var records = probe.await(r -> TopicProbe.valueContains(r, expected.toString()), 1, Duration.ofSeconds(30));
+            var records = probe.await(
+                    r -> r.topic().equals(Topics.STAFF_MESSAGES) && TopicProbe.valueContains(r, expected.toString()),
+                    1,
+                    Duration.ofSeconds(30));
             StaffMessageSent sent = EventJson.read(records.get(0).value(), StaffMessageSent.class);
             assertThat(sent.inReplyTo()).isEqualTo(answered);
             assertThat(sent.route().channel()).isEqualTo(Channel.SERVICE_CENTER);
             assertThat(sent.paymentRelevant()).isTrue();
+            var archive = probe.await(
+                    r -> r.topic().equals(Topics.ARCHIVE_REQUESTS) && TopicProbe.valueContains(r, expected.toString()),
+                    1,
+                    Duration.ofSeconds(30));
+            ArchiveRequested request = EventJson.read(archive.get(0).value(), ArchiveRequested.class);
+            assertThat(request.direction()).isEqualTo(Direction.OUTBOUND);
+            assertThat(request.carriedBy()).isEqualTo(Channel.SERVICE_CENTER);
+            assertThat(request.customerNumber()).isEqualTo("123D456789");
             assertThat(probe.drain(Duration.ofSeconds(2)).stream()
                             .filter(r -> TopicProbe.valueContains(r, expected.toString())))
-                    .hasSize(1);
+                    .hasSize(2); // one staff message, one archive request: the replay published nothing
         }
     }
 

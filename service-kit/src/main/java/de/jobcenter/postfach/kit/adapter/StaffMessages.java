@@ -53,6 +53,14 @@ public final class StaffMessages {
             errors.add(new FieldError(
                     "customerNumber", "Für eine neue Unterhaltung bitte die Kundennummer oder Kunden-ID angeben."));
         }
+        if (Boolean.TRUE.equals(in.paymentRelevant())
+                && channel != Channel.EAKTE
+                && in.customerId() == null
+                && in.customerNumber() == null) {
+            // its revision-safe copy in E-AKTE must name the customer
+            errors.add(new FieldError(
+                    "customerNumber", "Für zahlungsrelevante Nachrichten bitte die Kundennummer angeben."));
+        }
         String subject = MessageText.subject(in.subject(), "subject", errors);
         String body = MessageText.body(in.body(), "body", errors);
         if (!errors.isEmpty()) {
