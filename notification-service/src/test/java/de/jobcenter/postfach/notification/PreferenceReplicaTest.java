@@ -5,8 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import de.jobcenter.postfach.contracts.CloudEventHeaders;
 import de.jobcenter.postfach.contracts.EventJson;
+import de.jobcenter.postfach.contracts.MailboxMessageArrived;
 import de.jobcenter.postfach.contracts.NotificationPreferenceChanged;
+import de.jobcenter.postfach.contracts.OfficeType;
 import de.jobcenter.postfach.contracts.Topics;
+import de.jobcenter.postfach.testing.GreenMailResource;
 import de.jobcenter.postfach.testing.KafkaBrokerResource;
 import de.jobcenter.postfach.testing.PostgresDatabaseResource;
 import de.jobcenter.postfach.testing.TopicProbe;
@@ -14,6 +17,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,10 +33,17 @@ import org.junit.jupiter.api.Test;
 
 /** The replica of {@code postfach.notification-preferences} in the service's own database. */
 @QuarkusTest
+@TestProfile(NotificationTestProfile.class)
 @QuarkusTestResource(KafkaBrokerResource.class)
 @QuarkusTestResource(
         value = PostgresDatabaseResource.class,
         initArgs = @ResourceArg(name = PostgresDatabaseResource.PREFIX_ARG, value = "notification"))
+@QuarkusTestResource(
+        value = GreenMailResource.class,
+        initArgs = {
+            @ResourceArg(name = "smtp-host-key", value = "quarkus.mailer.host"),
+            @ResourceArg(name = "smtp-port-key", value = "quarkus.mailer.port")
+        })
 class PreferenceReplicaTest {
     @Inject
     AgroalDataSource dataSource;
@@ -75,13 +86,17 @@ class PreferenceReplicaTest {
     }
 
     @Test
-    void aTombstoneForgetsTheCustomer() {
+    void aTombstoneForgetsTheCustomerAndTheirInfoMails() {
         String customer = "customer-" + UUID.randomUUID();
         publish(new NotificationPreferenceChanged(customer, true, "weg@example.org", Instant.now()));
         await().atMost(Duration.ofSeconds(30)).until(() -> enabled(customer).isPresent());
+        MailboxMessageArrived event = Fixtures.arrived(customer, OfficeType.JOBCENTER);
+        Fixtures.publish(event);
+        Fixtures.awaitState(dataSource, event.messageId(), "SENT");
 
         TopicProbe.send(bootstrap(), Topics.NOTIFICATION_PREFERENCES, customer, null, Map.of());
         await().atMost(Duration.ofSeconds(30)).until(() -> enabled(customer).isEmpty());
+        assertThat(Fixtures.infoMailRows(dataSource, customer)).isZero();
     }
 
     private Optional<Boolean> enabled(String customerId) {
