@@ -1,114 +1,171 @@
 package de.jobcenter.postfach.routing.transport;
 
 import de.jobcenter.postfach.contracts.CustomerMessageSubmitted;
-import de.jobcenter.postfach.contracts.DeliveryStatus;
-import de.jobcenter.postfach.contracts.DeliveryStatusChanged;
 import de.jobcenter.postfach.contracts.EventJson;
-import de.jobcenter.postfach.contracts.MessageRouted;
-import de.jobcenter.postfach.contracts.Topics;
 import de.jobcenter.postfach.contracts.UndecodableEventException;
-import de.jobcenter.postfach.kit.kafka.CloudEventRecords;
-import de.jobcenter.postfach.routing.decision.Router;
+import de.jobcenter.postfach.kit.problem.SafeThrowables;
+import de.jobcenter.postfach.routing.decision.DeadLetterReason;
 import de.jobcenter.postfach.routing.decision.RoutingDecision;
-import io.micrometer.core.instrument.MeterRegistry;
+import de.jobcenter.postfach.routing.decision.RoutingService;
+import de.jobcenter.postfach.routing.metrics.RoutingMetrics;
 import io.quarkus.runtime.Quarkus;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.transactions.KafkaTransactions;
 import io.smallrye.reactive.messaging.kafka.transactions.TransactionalEmitter;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 /**
- * Consume → decide → produce in one Kafka transaction per batch: the routed record, its ROUTED status and any
- * dead-letter record are committed together with the consumer offsets, or not at all.
+ * Consume → decide → produce in one Kafka transaction per batch: the routed records, their ROUTED statuses, archive
+ * requests and any dead-letter records and FAILED statuses are committed together with the consumer offsets, or
+ * not at all. Nothing is dropped: every input record leaves as a routed record or a dead letter.
  */
 @ApplicationScoped
 public class RoutingConsumer {
     private static final Logger LOG = Logger.getLogger(RoutingConsumer.class);
-    static final String SERVICE = "routing-service";
+    private static final Duration REPLICA_POLL = Duration.ofMillis(100);
 
+    /**
+     * Unbounded: one batch sends up to three records per input record within its transaction, more than the
+     * default emitter buffer holds; a full buffer would abort the transaction again and again.
+     */
     @Inject
     @Channel("routed")
+    @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
     KafkaTransactions<byte[]> transactions;
 
     @Inject
-    Router router;
+    RoutingService routing;
+
+    @Inject
+    RoutingMetrics metrics;
 
     @Inject
     Clock clock;
 
-    @Inject
-    MeterRegistry meters;
-
     @Incoming("customer-messages")
     public Uni<Void> route(KafkaRecordBatch<String, byte[]> batch) {
+        return replicaLoaded().chain(() -> routeInOneTransaction(batch));
+    }
+
+    private Uni<Void> routeInOneTransaction(KafkaRecordBatch<String, byte[]> batch) {
+        RoutingMetrics.Batch outcomes = metrics.batch();
         return transactions
                 .withTransactionAndAck(batch, tx -> {
                     for (KafkaRecord<String, byte[]> record : batch) {
-                        routeOne(record, tx);
+                        routeOne(record, tx, outcomes);
                     }
                     return Uni.createFrom().voidItem();
                 })
+                .invoke(outcomes::committed)
                 .onFailure()
                 .invoke(RoutingConsumer::stopIfFenced);
     }
 
-    private void routeOne(KafkaRecord<String, byte[]> record, TransactionalEmitter<byte[]> tx) {
+    private void routeOne(
+            KafkaRecord<String, byte[]> record, TransactionalEmitter<byte[]> tx, RoutingMetrics.Batch outcomes) {
+        Instant now = clock.instant();
         CustomerMessageSubmitted message;
         try {
             message = EventJson.read(record.getPayload(), CustomerMessageSubmitted.class);
         } catch (UndecodableEventException e) {
-            tx.send(deadLetter(record, e.getMessage()));
-            meters.counter("postfach.routing.dead-lettered", "reason", "undecodable")
-                    .increment();
+            // The exception's message names the problem and its place, never the payload.
+            deadLetter(
+                    record,
+                    OutgoingRecords.messageIdFromHeaders(record),
+                    DeadLetterReason.UNDECODABLE,
+                    e.getMessage(),
+                    tx,
+                    outcomes,
+                    now);
             return;
         }
-        Instant now = clock.instant();
-        RoutingDecision decision = router.decide(message);
-        MessageRouted routed =
-                MessageRouted.of(message, decision.route(), decision.configVersion(), decision.fallbackReason(), now);
-        tx.send(CloudEventRecords.message(Topics.routed(decision.route().channel()), routed, SERVICE, now));
-        DeliveryStatusChanged status = new DeliveryStatusChanged(
-                message.messageId(), DeliveryStatus.ROUTED, decision.route().channel(), null, null, null, now);
-        tx.send(CloudEventRecords.message(Topics.DELIVERY_STATUS, status, SERVICE, now));
-        meters.counter(
-                        "postfach.routing.routed",
-                        "channel",
-                        decision.route().channel().name())
-                .increment();
+        RoutingDecision decision;
+        try {
+            decision = routing.decide(message);
+        } catch (RuntimeException e) {
+            LOG.errorf("Routing message %s failed: %s", message.messageId(), SafeThrowables.describe(e));
+            deadLetter(
+                    record,
+                    Optional.of(message.messageId()),
+                    DeadLetterReason.UNROUTABLE,
+                    "the routing decision failed with " + e.getClass().getName(),
+                    tx,
+                    outcomes,
+                    now);
+            return;
+        }
+        if (decision instanceof RoutingDecision.Routed routed) {
+            tx.send(OutgoingRecords.routed(message, routed, now));
+            tx.send(OutgoingRecords.routedStatus(message, routed, now));
+            if (routed.archiveCopy()) {
+                tx.send(OutgoingRecords.archiveRequest(message, routed, now));
+            }
+            if (!routed.officeLive()) {
+                LOG.warnf(
+                        "Message %s routed for office %s, which is not live (go-live date ahead or suspended)",
+                        message.messageId(), message.officeId());
+            }
+            outcomes.routed(routed.channel(), routed.fallbackReason(), routed.archiveCopy(), routed.officeLive());
+        } else if (decision instanceof RoutingDecision.DeadLettered dead) {
+            deadLetter(record, Optional.of(message.messageId()), dead.reason(), dead.detail(), tx, outcomes, now);
+        }
     }
 
-    private static Message<byte[]> deadLetter(KafkaRecord<String, byte[]> record, String reason) {
-        RecordHeaders headers = new RecordHeaders();
-        record.getHeaders().forEach(headers::add);
-        headers.add("dead-letter-reason", reason.getBytes(StandardCharsets.UTF_8));
-        headers.add("dead-letter-topic", record.getTopic().getBytes(StandardCharsets.UTF_8));
-        headers.add(
-                "dead-letter-partition", String.valueOf(record.getPartition()).getBytes(StandardCharsets.UTF_8));
-        record.getMetadata(IncomingKafkaRecordMetadata.class)
-                .ifPresent(m -> headers.add(
-                        "dead-letter-offset", String.valueOf(m.getOffset()).getBytes(StandardCharsets.UTF_8)));
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(Topics.dlq(Topics.CUSTOMER_MESSAGES))
-                .withKey(record.getKey())
-                .withHeaders(headers)
-                .build();
-        return Message.of(record.getPayload() == null ? new byte[0] : record.getPayload())
-                .addMetadata(metadata);
+    private void deadLetter(
+            KafkaRecord<String, byte[]> record,
+            Optional<UUID> messageId,
+            DeadLetterReason reason,
+            String detail,
+            TransactionalEmitter<byte[]> tx,
+            RoutingMetrics.Batch outcomes,
+            Instant now) {
+        LOG.warnf(
+                "Record %s-%d (message %s) goes to the dead-letter topic: %s: %s",
+                record.getTopic(),
+                record.getPartition(),
+                messageId.map(UUID::toString).orElse("unknown"),
+                reason,
+                detail);
+        tx.send(OutgoingRecords.deadLetter(record, reason, detail));
+        messageId.ifPresent(id -> tx.send(OutgoingRecords.failedStatus(id, reason, detail, now)));
+        outcomes.deadLettered(reason);
+    }
+
+    /**
+     * Completes once the configuration replica is loaded. Until then no record is decided: a message for an office
+     * the replica has not read yet would be dead-lettered for nothing. The wait happens once, at start.
+     */
+    private Uni<Void> replicaLoaded() {
+        if (routing.isReady()) {
+            return Uni.createFrom().voidItem();
+        }
+        LOG.info("Waiting for the office-configuration replica before routing");
+        Context context = Vertx.currentContext();
+        Uni<Void> loaded = Multi.createFrom()
+                .ticks()
+                .every(REPLICA_POLL)
+                .filter(tick -> routing.isReady())
+                .toUni()
+                .replaceWithVoid();
+        // The transaction must start on the consumer's context, as it would without the wait.
+        return context == null ? loaded : loaded.emitOn(command -> context.runOnContext(ignored -> command.run()));
     }
 
     /** A fenced producer means another instance took over this transactional id: this one must stop. */
@@ -121,7 +178,6 @@ public class RoutingConsumer {
             }
         }
         LOG.warnf(
-                "Routing transaction aborted; the batch will be consumed again: %s",
-                failure.getClass().getName());
+                "Routing transaction aborted; the batch will be consumed again: %s", SafeThrowables.describe(failure));
     }
 }
