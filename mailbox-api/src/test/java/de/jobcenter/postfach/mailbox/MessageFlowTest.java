@@ -13,49 +13,22 @@ import de.jobcenter.postfach.contracts.CustomerMessageSubmitted;
 import de.jobcenter.postfach.contracts.DeliveryStatus;
 import de.jobcenter.postfach.contracts.DeliveryStatusChanged;
 import de.jobcenter.postfach.contracts.EventJson;
-import de.jobcenter.postfach.contracts.PostfachEvent;
 import de.jobcenter.postfach.contracts.RouteRef;
 import de.jobcenter.postfach.contracts.StaffMessageSent;
 import de.jobcenter.postfach.contracts.Topics;
-import de.jobcenter.postfach.testing.KafkaBrokerResource;
-import de.jobcenter.postfach.testing.OidcServerResource;
-import de.jobcenter.postfach.testing.PostgresDatabaseResource;
 import de.jobcenter.postfach.testing.Tokens;
 import de.jobcenter.postfach.testing.TopicProbe;
-import io.agroal.api.AgroalDataSource;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /** The walking skeleton's part in mailbox-api: write, outbox, staff reply, delivery status. */
 @QuarkusTest
-@QuarkusTestResource(KafkaBrokerResource.class)
-@QuarkusTestResource(
-        value = PostgresDatabaseResource.class,
-        initArgs = @ResourceArg(name = PostgresDatabaseResource.PREFIX_ARG, value = "mailbox"))
-@QuarkusTestResource(OidcServerResource.class)
-class MessageFlowTest {
-    private static final String OFFICE = "JC-BERLIN-MITTE";
-
-    @Inject
-    AgroalDataSource dataSource;
-
-    private static String bootstrap() {
-        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
-    }
-
+class MessageFlowTest extends MailboxApiTest {
     private static String customerToken(String customerId) {
         return Tokens.customer(customerId)
                 .acr("pin-letter-confirmed")
@@ -63,7 +36,7 @@ class MessageFlowTest {
                 .sign();
     }
 
-    private static String write(String token, String subject) {
+    private static String writeWithToken(String token, String subject) {
         return given().auth()
                 .oauth2(token)
                 .contentType(ContentType.JSON)
@@ -88,7 +61,7 @@ class MessageFlowTest {
     void writingAMessageStoresItAndPublishesItThroughTheOutbox() {
         String customer = "customer-" + UUID.randomUUID();
         try (TopicProbe probe = TopicProbe.fromNow(bootstrap(), Topics.CUSTOMER_MESSAGES)) {
-            String messageId = write(customerToken(customer), "Stand meines Antrags");
+            String messageId = writeWithToken(customerToken(customer), "Stand meines Antrags");
 
             var records = probe.await(r -> TopicProbe.valueContains(r, messageId), 1, Duration.ofSeconds(30));
             var record = records.get(0);
@@ -122,7 +95,7 @@ class MessageFlowTest {
     void aStaffReplyLandsInTheCustomersInboxOnceAndTheSentMessageShowsDelivered() {
         String customer = "customer-" + UUID.randomUUID();
         String token = customerToken(customer);
-        UUID messageId = UUID.fromString(write(token, "Frage zur Miete"));
+        UUID messageId = UUID.fromString(writeWithToken(token, "Frage zur Miete"));
         UUID conversationId = UUID.fromString(given().auth()
                 .oauth2(token)
                 .get("/api/v1/messages/" + messageId)
@@ -187,7 +160,7 @@ class MessageFlowTest {
 
     @Test
     void anotherCustomerGetsNotFoundForAMessageThatIsNotTheirs() {
-        String messageId = write(customerToken("owner-" + UUID.randomUUID()), "Meine Nachricht");
+        String messageId = writeWithToken(customerToken("owner-" + UUID.randomUUID()), "Meine Nachricht");
         given().auth()
                 .oauth2(customerToken("someone-else"))
                 .get("/api/v1/messages/" + messageId)
@@ -243,25 +216,5 @@ class MessageFlowTest {
                 .body("errors[0].field", equalTo("admin"));
         assertThat(count("select count(*) from mailbox_message where customer_id = '" + customer + "'"))
                 .isZero();
-    }
-
-    private static void publish(String topic, PostfachEvent event) {
-        TopicProbe.send(
-                bootstrap(),
-                topic,
-                event.partitionKey(),
-                EventJson.write(event),
-                CloudEventHeaders.forEvent(event, "test", Instant.now()));
-    }
-
-    private long count(String sql) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement(sql);
-                ResultSet rs = s.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -72,6 +72,10 @@ public class MailboxMessage {
     @Column(name = "deleted_at")
     public Instant deletedAt;
 
+    /** When E-AKTE confirmed the revision-safe copy of a payment-relevant message. */
+    @Column(name = "archived_at")
+    public Instant archivedAt;
+
     public RouteRef route() {
         return routeChannel == null
                 ? null

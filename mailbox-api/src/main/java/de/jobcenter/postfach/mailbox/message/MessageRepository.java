@@ -64,4 +64,21 @@ public class MessageRepository implements PanacheRepositoryBase<MailboxMessage, 
     public long countFolder(String customerId, Direction direction) {
         return count("customerId = ?1 and direction = ?2 and deletedAt is null", customerId, direction);
     }
+
+    public long countUnread(String customerId) {
+        return count(
+                "customerId = ?1 and direction = ?2 and readAt is null and deletedAt is null",
+                customerId,
+                Direction.RECEIVED);
+    }
+
+    /** The messages of a conversation the customer can see, oldest first. */
+    public List<MailboxMessage> thread(String customerId, UUID conversationId) {
+        return find(
+                        "conversationId = ?1 and customerId = ?2 and deletedAt is null",
+                        Sort.ascending("createdAt").and("messageId"),
+                        conversationId,
+                        customerId)
+                .list();
+    }
 }

@@ -24,6 +24,9 @@ public class Outbox {
     @Inject
     Clock clock;
 
+    /** The {@code event_type} of a tombstone row: a key with a null value on a compacted topic. */
+    public static final String TOMBSTONE = "tombstone";
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void add(String topic, PostfachEvent event) {
         String headers;
@@ -40,6 +43,20 @@ public class Outbox {
                 .setParameter(3, event.eventType().type())
                 .setParameter(4, headers)
                 .setParameter(5, EventJson.write(event))
+                .executeUpdate();
+    }
+
+    /**
+     * Records a tombstone: the key with a null value, which tells the consumers of a compacted topic to forget the
+     * key (e.g. a customer whose data was purged). It carries no CloudEvents headers: it is no event.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void tombstone(String topic, String key) {
+        em.createNativeQuery(
+                        "insert into outbox_event (topic, event_key, event_type, headers, payload) values (?1, ?2, ?3, cast('{}' as jsonb), null)")
+                .setParameter(1, topic)
+                .setParameter(2, key)
+                .setParameter(3, TOMBSTONE)
                 .executeUpdate();
     }
 }

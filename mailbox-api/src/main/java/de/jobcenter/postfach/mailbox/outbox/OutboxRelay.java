@@ -5,7 +5,6 @@ import de.jobcenter.postfach.contracts.EventJson;
 import de.jobcenter.postfach.kit.kafka.CloudEventRecords;
 import de.jobcenter.postfach.kit.problem.SafeThrowables;
 import de.jobcenter.postfach.mailbox.config.MailboxConfig;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -18,9 +17,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -49,14 +49,10 @@ public class OutboxRelay {
     MailboxConfig config;
 
     @Inject
-    MeterRegistry meters;
-
-    @Inject
     @Identifier("default-kafka-broker")
     Map<String, Object> kafkaConfig;
 
     private KafkaProducer<String, byte[]> producer;
-    private final AtomicLong unpublished = new AtomicLong();
     private volatile boolean running;
     private Thread worker;
 
@@ -81,7 +77,6 @@ public class OutboxRelay {
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         producer = new KafkaProducer<>(props);
-        meters.gauge("postfach.outbox.unpublished", unpublished);
         running = true;
         worker = new Thread(this::loop, "outbox-relay");
         worker.setDaemon(true);
@@ -106,43 +101,54 @@ public class OutboxRelay {
     /**
      * The relay's own thread: a full batch is followed at once by the next; otherwise it waits one poll interval
      * (the scheduler extension cannot tick below a second, which would add that much latency to every message).
+     * After a failed round it backs off, up to five seconds, until a round succeeds again.
      */
     private void loop() {
-        long pause = config.outbox().pollInterval().toMillis();
+        long idle = config.outbox().pollInterval().toMillis();
+        long pause = idle;
         while (running) {
-            int published = 0;
+            Round round;
             try {
-                published = QuarkusTransaction.requiringNew().call(this::publishOneBatch);
+                round = QuarkusTransaction.requiringNew().call(this::publishOneBatch);
             } catch (Exception e) {
-                if (!running) {
-                    return;
-                }
-                LOG.warnf("Outbox relay round failed; it will try again: %s", SafeThrowables.describe(e));
-                pause = Math.min(Math.max(pause * 2, 100), 5_000);
+                round = new Round(0, e);
             }
-            if (published < config.outbox().batchSize()) {
+            if (!running) {
+                return;
+            }
+            if (round.failure() != null) {
+                LOG.warnf(
+                        "Outbox relay round failed after %d records; it will try again: %s",
+                        round.published(), SafeThrowables.describe(round.failure()));
+                pause = Math.min(Math.max(pause * 2, 100), 5_000);
+            } else {
+                pause = idle;
+            }
+            if (round.failure() != null || round.published() < config.outbox().batchSize()) {
                 try {
-                    Thread.sleep(
-                            published == 0
-                                    ? pause
-                                    : config.outbox().pollInterval().toMillis());
+                    Thread.sleep(pause);
                 } catch (InterruptedException e) {
                     return;
                 }
             }
-            if (published > 0) {
-                pause = config.outbox().pollInterval().toMillis();
-            }
         }
     }
 
+    /** What one round did: how many records were acknowledged and marked, and why it stopped early, if it did. */
+    record Round(int published, Throwable failure) {}
+
+    /**
+     * Publishes the next batch and marks the records the broker acknowledged, in order: at the first record without
+     * an acknowledgement the round stops, and that record and every later one are sent again in the next round, so
+     * nothing overtakes a record of its own conversation.
+     */
     @SuppressWarnings("unchecked")
-    int publishOneBatch() throws Exception {
+    Round publishOneBatch() throws Exception {
         Boolean locked = (Boolean) em.createNativeQuery("select pg_try_advisory_xact_lock(?1)")
                 .setParameter(1, RELAY_LOCK)
                 .getSingleResult();
         if (!locked) {
-            return 0;
+            return new Round(0, null);
         }
         List<Object[]> rows = em.createNativeQuery("""
                         select id, topic, event_key, cast(headers as text), payload
@@ -155,27 +161,38 @@ public class OutboxRelay {
                 .setParameter(1, config.outbox().batchSize())
                 .getResultList();
         if (rows.isEmpty()) {
-            unpublished.set(0);
-            return 0;
+            return new Round(0, null);
         }
         List<Long> ids = new ArrayList<>(rows.size());
         List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
+        Throwable failure = null;
         for (Object[] row : rows) {
-            ids.add(((Number) row[0]).longValue());
             Map<String, String> headers = EventJson.mapper().readValue((String) row[3], HEADERS);
-            acks.add(producer.send(
-                    CloudEventRecords.producerRecord((String) row[1], (String) row[2], (byte[]) row[4], headers)));
+            try {
+                acks.add(producer.send(
+                        CloudEventRecords.producerRecord((String) row[1], (String) row[2], (byte[]) row[4], headers)));
+            } catch (RuntimeException e) {
+                failure = e; // the broker is unreachable (metadata timeout): send nothing after it
+                break;
+            }
+            ids.add(((Number) row[0]).longValue());
         }
         long deadline = System.nanoTime() + config.outbox().sendTimeout().toNanos();
+        int acknowledged = 0;
         for (Future<RecordMetadata> ack : acks) {
-            ack.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            try {
+                ack.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                acknowledged++;
+            } catch (ExecutionException | TimeoutException e) {
+                failure = e;
+                break;
+            }
         }
-        em.createNativeQuery("update outbox_event set published_at = now() where id in (?1)")
-                .setParameter(1, ids)
-                .executeUpdate();
-        Number remaining = (Number) em.createNativeQuery("select count(*) from outbox_event where published_at is null")
-                .getSingleResult();
-        unpublished.set(remaining.longValue());
-        return rows.size();
+        if (acknowledged > 0) {
+            em.createNativeQuery("update outbox_event set published_at = now() where id in (?1)")
+                    .setParameter(1, ids.subList(0, acknowledged))
+                    .executeUpdate();
+        }
+        return new Round(acknowledged, failure);
     }
 }

@@ -140,7 +140,16 @@ public class ProblemMappers {
                 .build();
     }
 
+    private static final java.util.regex.Pattern PLAIN_FIELD_PATH =
+            java.util.regex.Pattern.compile("[A-Za-z0-9_\\-\\[\\].]{1,100}");
+
+    /** The JSON path of the offending field, or a neutral placeholder: a client's field name is not echoed raw. */
     private static String path(JsonMappingException e) {
+        String path = rawPath(e);
+        return path.isEmpty() || PLAIN_FIELD_PATH.matcher(path).matches() ? path : "(unbekanntes Feld)";
+    }
+
+    private static String rawPath(JsonMappingException e) {
         return e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining("."))
