@@ -5,25 +5,13 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
-import de.jobcenter.postfach.testing.KafkaBrokerResource;
-import de.jobcenter.postfach.testing.OidcServerResource;
-import de.jobcenter.postfach.testing.PostgresDatabaseResource;
 import de.jobcenter.postfach.testing.Tokens;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 /** The seeded concern catalogue, read from the real database by a signed-in staff member. */
 @QuarkusTest
-@QuarkusTestResource(KafkaBrokerResource.class)
-@QuarkusTestResource(
-        value = PostgresDatabaseResource.class,
-        initArgs = @ResourceArg(name = PostgresDatabaseResource.PREFIX_ARG, value = "config"))
-@QuarkusTestResource(
-        value = OidcServerResource.class,
-        initArgs = @ResourceArg(name = OidcServerResource.AUDIENCE_ARG, value = Tokens.STAFF_AUDIENCE))
-class CatalogueResourceTest {
+class CatalogueResourceTest extends ConfigServiceTest {
 
     @Test
     void anEditorSeesTheTenConcernsInCatalogueOrder() {

@@ -11,4 +11,9 @@ public class CatalogueRepository implements PanacheRepositoryBase<Concern, Strin
     public List<Concern> inOrder() {
         return listAll(Sort.ascending("position"));
     }
+
+    /** The catalogue as the rules use it. */
+    public Catalogue catalogue() {
+        return new Catalogue(inOrder().stream().map(Concern::toEntry).toList());
+    }
 }

@@ -7,6 +7,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The concern catalogue, for staff configuring their offices. */
 @Path("/api/v1/catalogue")
@@ -16,11 +19,12 @@ import java.util.List;
     "${postfach.config.roles.central-admin}"
 })
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Katalog")
 public class CatalogueResource {
     public record ConcernView(
             String code,
             String label,
-            Concern.Kind kind,
+            ConcernKind kind,
             String redirectUrl,
             boolean paymentRelevantDefault,
             boolean alwaysOffered) {}
@@ -29,6 +33,10 @@ public class CatalogueResource {
     CatalogueRepository catalogue;
 
     @GET
+    @Operation(summary = "Die Anliegen in der Reihenfolge, in der Kundinnen und Kunden sie sehen")
+    @APIResponse(responseCode = "200", description = "Der Katalog")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
     public List<ConcernView> list() {
         return catalogue.inOrder().stream()
                 .map(c -> new ConcernView(

@@ -11,13 +11,6 @@ import jakarta.persistence.Table;
 @Entity
 @Table(name = "concern")
 public class Concern {
-    public enum Kind {
-        /** Written as a message and routed to a channel. */
-        MESSAGE,
-        /** Handled by an online flow: the customer is redirected instead of writing. */
-        ONLINE_FLOW
-    }
-
     @Id
     public String code;
 
@@ -29,7 +22,7 @@ public class Concern {
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    public Kind kind;
+    public ConcernKind kind;
 
     @Column(name = "redirect_url")
     public String redirectUrl;
@@ -39,4 +32,8 @@ public class Concern {
 
     @Column(name = "always_offered", nullable = false)
     public boolean alwaysOffered;
+
+    public CatalogueEntry toEntry() {
+        return new CatalogueEntry(code, label, kind, redirectUrl, paymentRelevantDefault, alwaysOffered);
+    }
 }
