@@ -18,12 +18,14 @@ import java.util.List;
  * packaged service (the jar {@code ./mvnw package} builds) in a process of its own.
  */
 final class RunningSystem implements AutoCloseable {
+    static final String OFFICE = "JC-BERLIN-MITTE";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
     final KafkaBroker kafka = KafkaBroker.shared();
     final OidcTestServer oidc = OidcTestServer.shared();
     final EakteSimulator eakte = EakteSimulator.start(0);
     private final PostgresServer.Database mailboxDb = PostgresServer.shared().createDatabase("e2e_mailbox");
+    private final PostgresServer.Database configDb = PostgresServer.shared().createDatabase("e2e_config");
     private final List<ManagedProcess> processes = new ArrayList<>();
     private final Path root = Path.of(System.getProperty("postfach.repository.root", ".."));
     private final Path logs = root.resolve("end-to-end-tests/target/e2e-logs");
@@ -44,11 +46,25 @@ final class RunningSystem implements AutoCloseable {
 
     private void startServices() throws Exception {
         Files.createDirectories(logs);
+        int configPort = Ports.free();
         int mailboxPort = Ports.free();
         int routingPort = Ports.free();
         int eaktePort = Ports.free();
         mailboxApi = "http://localhost:" + mailboxPort;
         eakteAdapter = "http://localhost:" + eaktePort;
+
+        // config-service first: its demo seed publishes the offices, and the others read its snapshot.
+        ManagedProcess config = service("config-service", configPort)
+                .systemProperty("quarkus.datasource.jdbc.url", configDb.jdbcUrl())
+                .systemProperty("quarkus.datasource.username", configDb.username())
+                .systemProperty("quarkus.datasource.password", configDb.password())
+                .systemProperty("quarkus.oidc.auth-server-url", oidc.issuer())
+                .systemProperty("quarkus.oidc.token.issuer", oidc.issuer())
+                .systemProperty("postfach.config.demo-seed", "true")
+                .start();
+        processes.add(config);
+        config.awaitHttpOk("http://localhost:" + configPort + "/q/health/ready", START_TIMEOUT);
+        String snapshot = "http://localhost:" + configPort + "/internal/v1/active-configuration";
 
         ManagedProcess mailbox = service("mailbox-api", mailboxPort)
                 .systemProperty("quarkus.datasource.jdbc.url", mailboxDb.jdbcUrl())
@@ -57,6 +73,10 @@ final class RunningSystem implements AutoCloseable {
                 .systemProperty("quarkus.oidc.auth-server-url", oidc.issuer())
                 .systemProperty("quarkus.oidc.token.issuer", oidc.issuer())
                 .systemProperty("quarkus.oidc.token.audience", Tokens.CUSTOMER_AUDIENCE)
+                .systemProperty("postfach.office-config.snapshot.url", snapshot)
+                .systemProperty("postfach.office-config.snapshot.token-url", oidc.tokenEndpoint())
+                .systemProperty("postfach.office-config.snapshot.client-id", "mailbox-api")
+                .env("POSTFACH_OFFICE_CONFIG_SNAPSHOT_CLIENT_SECRET", "e2e-only")
                 .start();
         processes.add(mailbox);
         ManagedProcess routing = service("routing-service", routingPort)
@@ -97,5 +117,6 @@ final class RunningSystem implements AutoCloseable {
         }
         eakte.stop();
         mailboxDb.drop();
+        configDb.drop();
     }
 }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * from E-AKTE, and the customer sees the answer and the delivered status.
  */
 class WalkingSkeletonIT {
-    private static final String OFFICE = "JC-BERLIN-MITTE";
+    private static final String OFFICE = RunningSystem.OFFICE;
     private static RunningSystem system;
 
     @BeforeAll
