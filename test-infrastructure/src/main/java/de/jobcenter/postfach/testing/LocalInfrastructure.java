@@ -1,5 +1,7 @@
 package de.jobcenter.postfach.testing;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,7 +18,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The infrastructure of the local stack in one process, for {@code ./postfach up}: a KRaft broker, PostgreSQL
- * (the local server if one answers, else embedded), an OIDC issuer, and the E-AKTE simulator, on fixed ports.
+ * (the local server if one answers, else embedded), an OIDC issuer, the E-AKTE simulator and a mail server
+ * (GreenMail, SMTP and IMAP, with a page listing what arrived), on fixed ports.
  * It writes what the services need to {@code <state>/infrastructure.env} and demo tokens to
  * {@code <state>/tokens/}, and stops everything on SIGTERM or Ctrl-C.
  *
@@ -27,6 +30,9 @@ public final class LocalInfrastructure {
     public static final int EMBEDDED_POSTGRES_PORT = 5433;
     public static final int OIDC_PORT = 8180;
     public static final int EAKTE_PORT = 8091;
+    public static final int MAIL_VIEWER_PORT = 8093;
+    public static final int SMTP_PORT = 3025;
+    public static final int IMAP_PORT = 3143;
     private static final Duration DEMO_TOKEN_LIFETIME = Duration.ofHours(12);
 
     private LocalInfrastructure() {}
@@ -60,6 +66,14 @@ public final class LocalInfrastructure {
         started.add(oidc::stop);
         EakteSimulator eakte = EakteSimulator.start(EAKTE_PORT);
         started.add(eakte);
+        GreenMail mail = new GreenMail(new ServerSetup[] {
+            new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+            new ServerSetup(IMAP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)
+        });
+        mail.start();
+        started.add(mail::stop);
+        MailViewer viewer = MailViewer.start(mail, MAIL_VIEWER_PORT);
+        started.add(viewer);
 
         Map<String, String> env = new LinkedHashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
@@ -73,6 +87,10 @@ public final class LocalInfrastructure {
         env.put("POSTGRES", postgres.isEmbedded() ? "embedded" : "local server");
         env.put("OIDC_ISSUER", oidc.issuer());
         env.put("EAKTE_URL", eakte.baseUrl());
+        env.put("SMTP_PORT", String.valueOf(SMTP_PORT));
+        env.put("IMAP_PORT", String.valueOf(IMAP_PORT));
+        env.put("MAIL_VIEWER_URL", viewer.url());
+        env.put("OIDC_TOKEN_URL", oidc.tokenEndpoint());
         env.put("VCC_HMAC_SECRET", randomSecret());
         writeTokens(state.resolve("tokens"), oidc);
         writeEnv(state.resolve("infrastructure.env"), env);
@@ -109,10 +127,25 @@ public final class LocalInfrastructure {
                         .signedBy(oidc)
                         .sign());
         tokens.put(
+                "reviewer",
+                Tokens.staff("demo-reviewer")
+                        .roles("config-reviewer")
+                        .offices("JC-BERLIN-MITTE", "JC-HAMBURG-NORD")
+                        .expiresAt(until)
+                        .signedBy(oidc)
+                        .sign());
+        tokens.put(
+                "central-admin",
+                Tokens.staff("demo-admin")
+                        .roles("central-admin")
+                        .expiresAt(until)
+                        .signedBy(oidc)
+                        .sign());
+        tokens.put(
                 "editor",
                 Tokens.staff("demo-editor")
                         .roles("config-editor")
-                        .offices("JC-BERLIN-MITTE")
+                        .offices("JC-BERLIN-MITTE", "JC-HAMBURG-NORD")
                         .expiresAt(until)
                         .signedBy(oidc)
                         .sign());
