@@ -1,8 +1,8 @@
 package de.jobcenter.postfach.eakte.config;
 
+import de.jobcenter.postfach.kit.adapter.DeliverySettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.time.Duration;
 
 /** The business settings of eakte-adapter. */
 @ConfigMapping(prefix = "postfach.eakte")
@@ -11,10 +11,9 @@ public interface EakteConfig {
     @WithDefault("eakte-client")
     String clientRole();
 
-    /** First wait before a failed delivery is tried again; doubles up to {@link #maxBackoff()}. */
-    @WithDefault("500ms")
-    Duration initialBackoff();
-
-    @WithDefault("30s")
-    Duration maxBackoff();
+    /**
+     * How calls to E-AKTE (deliveries, archive filings, rejection notices) are retried: backoff, retry budget and
+     * circuit breaker, under {@code postfach.eakte.delivery.*}; see {@link DeliverySettings} for each key.
+     */
+    DeliverySettings delivery();
 }

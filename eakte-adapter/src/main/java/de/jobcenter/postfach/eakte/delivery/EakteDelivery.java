@@ -7,7 +7,6 @@ import de.jobcenter.postfach.kit.adapter.DeliveryOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
@@ -28,8 +27,6 @@ public class EakteDelivery implements ChannelDelivery {
         try (Response response =
                 eakte.fileIncomingDocument(message.messageId().toString(), IncomingDocument.of(message))) {
             return DeliveryOutcome.forHttpStatus(response.getStatus());
-        } catch (WebApplicationException e) {
-            return DeliveryOutcome.forHttpStatus(e.getResponse().getStatus());
         } catch (ProcessingException e) {
             return DeliveryOutcome.transientFailure(e.getClass().getSimpleName());
         }

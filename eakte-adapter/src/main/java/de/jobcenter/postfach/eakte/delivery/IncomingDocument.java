@@ -4,9 +4,18 @@ import de.jobcenter.postfach.contracts.MessageRouted;
 import java.time.Instant;
 import java.util.UUID;
 
-/** What E-AKTE's incoming-documents endpoint takes: the content and the metadata its rule set routes on. */
+/**
+ * What E-AKTE's incoming-documents endpoint takes: the content and the metadata its rule set (dezentrales
+ * Regelwerk) routes on: the office, the concern, the customer (number and portal id), the thread (conversation and
+ * the staff message answered), whether it is payment-relevant, and the document type, which tells a customer
+ * message from a rejection notice.
+ *
+ * @param documentId the message id: also the idempotency key
+ * @param receivedAt when the customer sent it
+ */
 public record IncomingDocument(
         UUID documentId,
+        String documentType,
         String officeId,
         String customerNumber,
         String customerId,
@@ -18,9 +27,12 @@ public record IncomingDocument(
         Instant receivedAt,
         boolean paymentRelevant) {
 
+    public static final String CUSTOMER_MESSAGE = "CUSTOMER_MESSAGE";
+
     static IncomingDocument of(MessageRouted m) {
         return new IncomingDocument(
                 m.messageId(),
+                CUSTOMER_MESSAGE,
                 m.officeId(),
                 m.customerNumber(),
                 m.customerId(),

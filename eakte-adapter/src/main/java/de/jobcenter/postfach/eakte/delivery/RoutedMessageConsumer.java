@@ -1,6 +1,5 @@
 package de.jobcenter.postfach.eakte.delivery;
 
-import de.jobcenter.postfach.eakte.config.EakteConfig;
 import de.jobcenter.postfach.kit.adapter.DeliveryLoop;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
@@ -9,6 +8,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -19,11 +19,11 @@ public class RoutedMessageConsumer {
     EakteDelivery delivery;
 
     @Inject
-    @Channel("delivery-status")
-    MutinyEmitter<byte[]> statuses;
+    EakteTarget target;
 
     @Inject
-    EakteConfig config;
+    @Channel("delivery-status")
+    MutinyEmitter<byte[]> statuses;
 
     @Inject
     Clock clock;
@@ -35,13 +35,12 @@ public class RoutedMessageConsumer {
 
     @PostConstruct
     void init() {
-        loop = new DeliveryLoop(
-                delivery, statuses, "eakte-adapter", clock, meters, config.initialBackoff(), config.maxBackoff());
+        loop = new DeliveryLoop(delivery, statuses, "eakte-adapter", clock, meters, target.retry("delivery"));
     }
 
     @Incoming("routed-eakte")
     @Blocking
-    public void deliver(byte[] value) {
-        loop.deliver(value);
+    public void deliver(ConsumerRecord<String, byte[]> record) {
+        loop.deliver(record);
     }
 }

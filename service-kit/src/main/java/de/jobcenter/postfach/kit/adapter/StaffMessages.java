@@ -25,9 +25,22 @@ public final class StaffMessages {
     private StaffMessages() {}
 
     /**
+     * Validates without an office check (any syntactically valid office id).
+     *
      * @throws ProblemException with every invalid field at once
      */
     public static StaffMessageSent accept(InboundStaffMessage in, Channel channel, RouteRef route, Instant now) {
+        return accept(in, channel, route, now, OfficeCheck.anyOffice());
+    }
+
+    /**
+     * Validates as far as an adapter can: the fields, a plain-text body within the limits (HTML is refused, never
+     * converted or truncated), and whether staff of this channel may send for the office ({@code offices}).
+     *
+     * @throws ProblemException with every invalid field at once
+     */
+    public static StaffMessageSent accept(
+            InboundStaffMessage in, Channel channel, RouteRef route, Instant now, OfficeCheck offices) {
         if (in == null) {
             throw ProblemException.validation(List.of(new FieldError("", "Die Nachricht fehlt.")));
         }
@@ -37,6 +50,8 @@ public final class StaffMessages {
         }
         if (in.officeId() == null || !OFFICE_ID.matcher(in.officeId()).matches()) {
             errors.add(new FieldError("officeId", "Bitte eine gültige Dienststelle angeben."));
+        } else {
+            offices.refusal(in.officeId()).ifPresent(why -> errors.add(new FieldError("officeId", why)));
         }
         if (in.concern() != null && !CONCERN.matcher(in.concern()).matches()) {
             errors.add(new FieldError("concern", "Unbekanntes Anliegen."));
@@ -63,6 +78,12 @@ public final class StaffMessages {
         }
         String subject = MessageText.subject(in.subject(), "subject", errors);
         String body = MessageText.body(in.body(), "body", errors);
+        if (body != null && PlainText.looksLikeHtml(body)) {
+            errors.add(new FieldError(
+                    "body",
+                    "Die Nachricht enthält HTML. Bitte als reinen Text senden; sie wird weder umgewandelt noch"
+                            + " gekürzt."));
+        }
         if (!errors.isEmpty()) {
             throw ProblemException.validation(errors);
         }

@@ -13,24 +13,21 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Locale;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Checks the VCC's signature on a callback: HMAC-SHA256 over {@code <timestamp>.<body>} with the shared secret,
- * a timestamp within the window, and each signature used once. A signature counts as used only when its call
- * succeeded, so a VCC retry after a failure on our side is still accepted.
+ * Checks the VCC's signature on a callback: HMAC-SHA256 over {@code <timestamp>.<body>} with the shared secret, and
+ * a timestamp within the window. That each signature is used once is the {@link UsedSignatureRepository}'s part.
  */
 @ApplicationScoped
 public class SignatureVerifier {
     public static final String TIMESTAMP_HEADER = "X-VCC-Timestamp";
     public static final String SIGNATURE_HEADER = "X-VCC-Signature";
+    static final String PREFIX = "sha256=";
     static final ProblemType INVALID_SIGNATURE =
             new ProblemType("invalid-signature", "Die Signatur der Anfrage ist ungültig.", 401);
-
-    private final Map<String, Instant> used = new ConcurrentHashMap<>();
 
     @Inject
     ServiceCenterConfig config;
@@ -38,11 +35,11 @@ public class SignatureVerifier {
     @Inject
     Clock clock;
 
-    /**
-     * @return the signature, to pass to {@link #markUsed} or {@link #release} once the call is done
-     */
-    public String verify(String timestamp, String signature, byte[] body) {
-        if (timestamp == null || signature == null || !signature.startsWith("sha256=")) {
+    /** A signature that is genuine and fresh: {@code sha256=<lowercase hex>} and when it was made. */
+    public record Verified(String signature, Instant signedAt) {}
+
+    public Verified verify(String timestamp, String signature, byte[] body) {
+        if (timestamp == null || signature == null || !signature.startsWith(PREFIX)) {
             throw refused("Signatur oder Zeitstempel fehlt.");
         }
         Instant signedAt;
@@ -59,23 +56,14 @@ public class SignatureVerifier {
         byte[] expected = sign(config.hmacSecret(), timestamp.trim(), body);
         byte[] given;
         try {
-            given = HexFormat.of().parseHex(signature.substring("sha256=".length()));
+            given = HexFormat.of().parseHex(signature.substring(PREFIX.length()));
         } catch (IllegalArgumentException e) {
             throw refused("Die Signatur ist ungültig.");
         }
         if (!MessageDigest.isEqual(expected, given)) {
             throw refused("Die Signatur ist ungültig.");
         }
-        pruneOlderThan(now.minus(window.multipliedBy(2)));
-        if (used.putIfAbsent(signature, now) != null) {
-            throw refused("Diese Signatur wurde bereits verwendet.");
-        }
-        return signature;
-    }
-
-    /** The call failed on our side: the VCC may send it again with the same signature. */
-    public void release(String signature) {
-        used.remove(signature);
+        return new Verified(PREFIX + HexFormat.of().formatHex(given).toLowerCase(Locale.ROOT), signedAt);
     }
 
     public static byte[] sign(String secret, String timestamp, byte[] body) {
@@ -90,11 +78,7 @@ public class SignatureVerifier {
         }
     }
 
-    private void pruneOlderThan(Instant limit) {
-        used.values().removeIf(at -> at.isBefore(limit));
-    }
-
-    private static ProblemException refused(String detail) {
+    static ProblemException refused(String detail) {
         return new ProblemException(INVALID_SIGNATURE, detail);
     }
 }

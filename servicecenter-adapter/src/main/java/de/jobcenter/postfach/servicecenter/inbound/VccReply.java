@@ -1,6 +1,7 @@
 package de.jobcenter.postfach.servicecenter.inbound;
 
 import de.jobcenter.postfach.kit.adapter.InboundStaffMessage;
+import de.jobcenter.postfach.servicecenter.delivery.TicketDelivery;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -20,14 +21,18 @@ public record VccReply(
         Boolean paymentRelevant,
         Instant sentAt) {
 
-    InboundStaffMessage toInbound() {
+    /**
+     * The staff message, completed from the ticket's delivery record where the VCC left something out: the
+     * customer (number and portal id) and the conversation.
+     */
+    InboundStaffMessage toInbound(TicketDelivery ticket) {
         return new InboundStaffMessage(
                 sourceId,
                 officeId,
                 externalReference,
-                conversationId,
-                customerNumber,
-                null,
+                conversationId != null ? conversationId : ticket == null ? null : ticket.conversationId,
+                customerNumber != null ? customerNumber : ticket == null ? null : ticket.customerNumber,
+                ticket == null ? null : ticket.customerId,
                 concern,
                 subject,
                 body,
