@@ -112,7 +112,7 @@ class MessageFlowTest extends MailboxApiTest {
                 null,
                 null,
                 OFFICE,
-                "PROCESSING_STATUS",
+                "OTHER", // staff chose no concern: the answer keeps the thread's
                 "AW: Frage zur Miete",
                 "Ihr Antrag ist in Bearbeitung.",
                 false,
@@ -138,6 +138,7 @@ class MessageFlowTest extends MailboxApiTest {
                         .body("items", hasSize(1))
                         .body("items[0].messageId", equalTo(replyId.toString()))
                         .body("items[0].subject", equalTo("AW: Frage zur Miete"))
+                        .body("items[0].concern", equalTo("PROCESSING_STATUS"))
                         .body("items[0].read", equalTo(false)));
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> given().auth()

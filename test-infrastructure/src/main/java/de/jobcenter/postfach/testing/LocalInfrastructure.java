@@ -19,7 +19,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The infrastructure of the local stack in one process, for {@code ./postfach up}: a KRaft broker, PostgreSQL
  * (the local server if one answers, else embedded), an OIDC issuer, the E-AKTE simulator and a mail server
- * (GreenMail, SMTP and IMAP, with a page listing what arrived), on fixed ports.
+ * (GreenMail, SMTP and IMAP, with a page listing what arrived) and the VCC simulator, on fixed ports.
  * It writes what the services need to {@code <state>/infrastructure.env} and demo tokens to
  * {@code <state>/tokens/}, and stops everything on SIGTERM or Ctrl-C.
  *
@@ -30,7 +30,11 @@ public final class LocalInfrastructure {
     public static final int EMBEDDED_POSTGRES_PORT = 5433;
     public static final int OIDC_PORT = 8180;
     public static final int EAKTE_PORT = 8091;
+    public static final int VCC_PORT = 8092;
     public static final int MAIL_VIEWER_PORT = 8093;
+    /** Where the local servicecenter-adapter listens: the VCC simulator posts its signed staff replies there. */
+    public static final String SERVICECENTER_ADAPTER_URL = "http://localhost:8086";
+
     public static final int SMTP_PORT = 3025;
     public static final int IMAP_PORT = 3143;
     private static final Duration DEMO_TOKEN_LIFETIME = Duration.ofHours(12);
@@ -66,6 +70,10 @@ public final class LocalInfrastructure {
         started.add(oidc::stop);
         EakteSimulator eakte = EakteSimulator.start(EAKTE_PORT);
         started.add(eakte);
+        String vccSecret = randomSecret();
+        VccSimulator vcc = VccSimulator.start(VCC_PORT);
+        vcc.connectAdapter(SERVICECENTER_ADAPTER_URL, vccSecret);
+        started.add(vcc::stop);
         GreenMail mail = new GreenMail(new ServerSetup[] {
             new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
             new ServerSetup(IMAP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)
@@ -77,7 +85,7 @@ public final class LocalInfrastructure {
 
         Map<String, String> env = new LinkedHashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        for (String service : List.of("mailbox", "config", "notification")) {
+        for (String service : List.of("mailbox", "config", "notification", "servicecenter", "outlook")) {
             PostgresServer.Database db = postgres.database("postfach_" + service);
             String prefix = "DB_" + service.toUpperCase();
             env.put(prefix + "_URL", db.jdbcUrl());
@@ -91,7 +99,8 @@ public final class LocalInfrastructure {
         env.put("IMAP_PORT", String.valueOf(IMAP_PORT));
         env.put("MAIL_VIEWER_URL", viewer.url());
         env.put("OIDC_TOKEN_URL", oidc.tokenEndpoint());
-        env.put("VCC_HMAC_SECRET", randomSecret());
+        env.put("VCC_URL", vcc.baseUrl());
+        env.put("VCC_HMAC_SECRET", vccSecret);
         writeTokens(state.resolve("tokens"), oidc);
         writeEnv(state.resolve("infrastructure.env"), env);
         System.out.println("Local infrastructure ready: Kafka " + kafka.bootstrapServers() + ", PostgreSQL ("

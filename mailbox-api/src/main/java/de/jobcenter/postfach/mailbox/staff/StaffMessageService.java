@@ -207,7 +207,11 @@ public class StaffMessageService {
         message.customerId = conversation.customerId;
         message.direction = Direction.RECEIVED;
         message.officeId = event.officeId();
-        message.concern = event.concern();
+        // Staff may give an answer its own concern; OTHER is what the adapters say when staff chose none, and then
+        // an answer within a thread keeps the thread's concern.
+        message.concern = event.conversationId() != null && "OTHER".equals(event.concern())
+                ? conversation.concern
+                : event.concern();
         message.subject = MessageText.subject(event.subject(), "subject", ignored);
         message.body = MessageText.body(event.body(), "body", ignored);
         message.inReplyTo = event.inReplyTo();
