@@ -1,95 +1,157 @@
 package de.jobcenter.postfach.outlook;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import de.jobcenter.postfach.contracts.Channel;
-import de.jobcenter.postfach.contracts.CloudEventHeaders;
-import de.jobcenter.postfach.contracts.CustomerMessageSubmitted;
 import de.jobcenter.postfach.contracts.DeliveryStatus;
 import de.jobcenter.postfach.contracts.DeliveryStatusChanged;
 import de.jobcenter.postfach.contracts.EventJson;
 import de.jobcenter.postfach.contracts.MessageRouted;
-import de.jobcenter.postfach.contracts.RouteRef;
 import de.jobcenter.postfach.contracts.Topics;
-import de.jobcenter.postfach.testing.GreenMailResource;
-import de.jobcenter.postfach.testing.KafkaBrokerResource;
+import de.jobcenter.postfach.outlook.correlation.ReplyCorrelation;
+import de.jobcenter.postfach.outlook.correlation.ReplyCorrelationRepository;
+import de.jobcenter.postfach.outlook.support.Mails;
+import de.jobcenter.postfach.outlook.support.Routed;
+import de.jobcenter.postfach.outlook.support.TestOffices;
+import de.jobcenter.postfach.testing.KafkaBroker;
 import de.jobcenter.postfach.testing.TopicProbe;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Arrays;
-import java.util.UUID;
-import org.eclipse.microprofile.config.ConfigProvider;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
-/** A routed record becomes one mail in the office's mailbox on a real SMTP server. */
+/** A routed record becomes one mail in the office's mailbox on a real SMTP server, with its reply correlation. */
 @QuarkusTest
-@QuarkusTestResource(KafkaBrokerResource.class)
-@QuarkusTestResource(
-        value = GreenMailResource.class,
-        initArgs = {
-            @ResourceArg(name = "smtp-host-key", value = "postfach.outlook.smtp.host"),
-            @ResourceArg(name = "smtp-port-key", value = "postfach.outlook.smtp.port"),
-            @ResourceArg(name = "set:postfach.outlook.smtp.start-tls", value = "DISABLED")
-        })
+@QuarkusTestResource(OutlookTestResources.class)
 class OutlookDeliveryTest {
-    private static final String OFFICE = "JC-HAMBURG-NORD";
-    private static final String MAILBOX = "postfach-nord@jobcenter-ge.de";
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    @Inject
+    ReplyCorrelationRepository correlations;
+
+    @Inject
+    MeterRegistry meters;
 
     private static String bootstrap() {
-        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+        return KafkaBroker.shared().bootstrapServers();
     }
 
     @Test
-    void mailsTheMessageToTheOfficeMailboxWithADeterministicMessageIdAndReportsDelivered() throws Exception {
-        CustomerMessageSubmitted m = new CustomerMessageSubmitted(
-                UUID.randomUUID(),
-                UUID.randomUUID(),
-                null,
-                "customer-7",
-                "987A654321",
-                OFFICE,
-                "APPOINTMENT_REQUEST",
-                "Terminwunsch für nächste Woche",
-                "Ich hätte gern einen Termin am Dienstag.",
-                false,
-                null,
-                Instant.now());
-        MessageRouted routed = MessageRouted.of(m, RouteRef.outlook(OFFICE, MAILBOX), 1L, null, Instant.now());
-        try (TopicProbe probe = TopicProbe.fromNow(bootstrap(), Topics.DELIVERY_STATUS)) {
-            TopicProbe.send(
-                    bootstrap(),
-                    Topics.ROUTED_OUTLOOK,
-                    routed.partitionKey(),
-                    EventJson.write(routed),
-                    CloudEventHeaders.forEvent(routed, "routing-service", Instant.now()));
-            var status =
-                    probe.await(r -> TopicProbe.valueContains(r, m.messageId().toString()), 1, Duration.ofSeconds(30));
-            DeliveryStatusChanged event = EventJson.read(status.get(0).value(), DeliveryStatusChanged.class);
-            assertThat(event.status()).isEqualTo(DeliveryStatus.DELIVERED);
-            assertThat(event.channel()).isEqualTo(Channel.OUTLOOK);
+    void mailsTheMessageWithItsReplyTokenAndRecordsTheCorrelation() throws Exception {
+        MessageRouted routed = Routed.message().build();
+        try (TopicProbe statuses = TopicProbe.fromNow(bootstrap(), Topics.DELIVERY_STATUS)) {
+            Routed.publish(bootstrap(), routed);
+
+            DeliveryStatusChanged status = awaitStatus(statuses, routed, 1).get(0);
+            assertThat(status.status()).isEqualTo(DeliveryStatus.DELIVERED);
+            assertThat(status.channel()).isEqualTo(Channel.OUTLOOK);
         }
 
-        MimeMessage[] mails = GreenMailResource.greenMail().getReceivedMessagesForDomain("jobcenter-ge.de");
-        MimeMessage mail = Arrays.stream(mails)
-                .filter(x -> {
-                    try {
-                        return x.getMessageID().equals("<" + m.messageId() + "@postfach.jobcenter-ge.de>");
-                    } catch (jakarta.mail.MessagingException e) {
-                        return false;
-                    }
-                })
-                .findFirst()
-                .orElseThrow();
-        assertThat(mail.getAllRecipients()[0].toString()).isEqualTo(MAILBOX);
-        assertThat(mail.getSubject()).isEqualTo("Postfach: Terminwunsch für nächste Woche");
-        String body = mail.getContent().toString();
-        assertThat(body)
+        MimeMessage mail = Mails.awaitReceived(TestOffices.NORD_MAILBOX, Routed.mailMessageId(routed));
+        ReplyCorrelation row = QuarkusTransaction.requiringNew().call(() -> correlations.findById(routed.messageId()));
+        assertThat(row.token).matches("[A-Z2-7]{16}");
+        assertThat(mail.getSubject()).isEqualTo("Postfach [PF-" + row.token + "]: Terminwunsch für nächste Woche");
+        assertThat(mail.getFrom()[0].toString()).isEqualTo(OutlookTestResources.SERVICE_ADDRESS);
+        assertThat(mail.getHeader("X-Auto-Response-Suppress", null)).isEqualTo("All");
+        assertThat(Mails.text(mail))
+                .contains("Anliegen: Terminwunsch\n")
+                .contains("Kundennummer: 987A654321\n")
                 .contains("Ich hätte gern einen Termin am Dienstag.")
-                .contains("Kundennummer: 987A654321")
-                .contains("So antworten Sie");
+                .contains("So antworten Sie")
+                .contains("Kennung [PF-…] im Betreff")
+                .contains("„[zahlungsrelevant]“ in den Betreff");
+        assertThat(row.conversationId).isEqualTo(routed.conversationId());
+        assertThat(row.officeId).isEqualTo(TestOffices.NORD);
+        assertThat(row.customerId).isEqualTo(routed.customerId());
+        assertThat(row.customerNumber).isEqualTo("987A654321");
+        assertThat(row.mailbox).isEqualTo(TestOffices.NORD_MAILBOX);
+        assertThat(row.mailMessageId).isEqualTo(Routed.mailMessageId(routed));
+        assertThat(row.mailedAt).isNotNull();
+    }
+
+    @Test
+    void mailsARecordDeliveredTwiceOnlyOnce() {
+        MessageRouted routed = Routed.message().build();
+        try (TopicProbe statuses = TopicProbe.fromNow(bootstrap(), Topics.DELIVERY_STATUS)) {
+            Routed.publish(bootstrap(), routed);
+            Routed.publish(bootstrap(), routed);
+
+            assertThat(awaitStatus(statuses, routed, 2))
+                    .extracting(DeliveryStatusChanged::status)
+                    .containsOnly(DeliveryStatus.DELIVERED);
+        }
+        assertThat(Mails.receivedBy(TestOffices.NORD_MAILBOX, Routed.mailMessageId(routed)))
+                .hasSize(1);
+    }
+
+    @Test
+    void retriesWhileTheSmtpServerIsDownAndMailsOnceItIsBack() {
+        MessageRouted routed = Routed.message().subject("Während der Störung").build();
+        double retriesBefore = retries();
+        try (TopicProbe statuses = TopicProbe.fromNow(bootstrap(), Topics.DELIVERY_STATUS)) {
+            OutlookTestResources.smtpProxy().down();
+            try {
+                Routed.publish(bootstrap(), routed);
+
+                // Two failed attempts: fewer than open the circuit breaker (five), which would pause 30 s.
+                await().atMost(TIMEOUT).until(() -> retries() >= retriesBefore + 2);
+                given().get("/q/health/ready").then().statusCode(200);
+                assertThat(Mails.receivedBy(TestOffices.NORD_MAILBOX, Routed.mailMessageId(routed)))
+                        .isEmpty();
+                assertThat(statuses.drain(Duration.ofMillis(300)))
+                        .noneMatch(r ->
+                                TopicProbe.valueContains(r, routed.messageId().toString()));
+            } finally {
+                OutlookTestResources.smtpProxy().up();
+            }
+
+            assertThat(awaitStatus(statuses, routed, 1).get(0).status()).isEqualTo(DeliveryStatus.DELIVERED);
+        }
+        assertThat(Mails.receivedBy(TestOffices.NORD_MAILBOX, Routed.mailMessageId(routed)))
+                .hasSize(1);
+    }
+
+    @Test
+    void deadLettersAndReportsFailedWhenTheServerRefusesTheRecipient() {
+        String unknown = "gibt-es-nicht@jobcenter-ge.de";
+        OutlookTestResources.smtpProxy().refuseRecipient(unknown);
+        MessageRouted routed = Routed.message().to(TestOffices.NORD, unknown).build();
+        try (TopicProbe statuses = TopicProbe.fromNow(bootstrap(), Topics.DELIVERY_STATUS);
+                TopicProbe deadLetters = TopicProbe.fromNow(bootstrap(), Topics.dlq(Topics.ROUTED_OUTLOOK))) {
+            Routed.publish(bootstrap(), routed);
+
+            DeliveryStatusChanged status = awaitStatus(statuses, routed, 1).get(0);
+            assertThat(status.status()).isEqualTo(DeliveryStatus.FAILED);
+            assertThat(status.detail()).contains("recipient refused (SMTP 550)");
+            ConsumerRecord<String, byte[]> dead = deadLetters
+                    .await(r -> TopicProbe.valueContains(r, routed.messageId().toString()), 1, TIMEOUT)
+                    .get(0);
+            assertThat(TopicProbe.header(dead, "dead-letter-reason"))
+                    .contains("recipient refused")
+                    .doesNotContain(routed.subject());
+        }
+        assertThat(Mails.receivedBy(unknown)).isEmpty();
+    }
+
+    private static List<DeliveryStatusChanged> awaitStatus(TopicProbe probe, MessageRouted routed, int count) {
+        return probe.await(r -> TopicProbe.valueContains(r, routed.messageId().toString()), count, TIMEOUT).stream()
+                .map(r -> EventJson.read(r.value(), DeliveryStatusChanged.class))
+                .toList();
+    }
+
+    private double retries() {
+        Counter counter = meters.find("postfach.delivery.retries")
+                .tag("channel", "OUTLOOK")
+                .counter();
+        return counter == null ? 0 : counter.count();
     }
 }

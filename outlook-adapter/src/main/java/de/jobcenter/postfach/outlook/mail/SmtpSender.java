@@ -1,4 +1,4 @@
-package de.jobcenter.postfach.outlook.delivery;
+package de.jobcenter.postfach.outlook.mail;
 
 import de.jobcenter.postfach.kit.adapter.DeliveryOutcome;
 import de.jobcenter.postfach.outlook.config.OutlookConfig;
@@ -10,6 +10,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
+import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Date;
@@ -45,30 +46,58 @@ public class SmtpSender {
         session = Session.getInstance(props);
     }
 
-    public DeliveryOutcome send(String from, String to, String subject, String body, String messageId) {
-        try {
-            MimeMessage mail = new FixedIdMessage(session, messageId);
-            mail.setFrom(new InternetAddress(from, true));
-            mail.setRecipient(Message.RecipientType.TO, new InternetAddress(to, true));
-            mail.setSubject(subject, "UTF-8");
-            mail.setText(body, "UTF-8");
-            mail.setSentDate(new Date());
-            OutlookConfig.Smtp smtp = config.smtp();
-            if (smtp.username().isPresent()) {
-                Transport.send(mail, smtp.username().get(), smtp.password().orElse(""));
-            } else {
-                Transport.send(mail);
-            }
-            return DeliveryOutcome.delivered("SMTP accepted");
-        } catch (SMTPAddressFailedException e) {
-            return classify(e.getReturnCode(), "recipient refused");
-        } catch (SMTPSendFailedException e) {
-            return classify(e.getReturnCode(), "send refused");
-        } catch (SendFailedException e) {
-            return DeliveryOutcome.permanentFailure("recipient refused");
-        } catch (MessagingException e) {
-            return DeliveryOutcome.transientFailure(e.getClass().getSimpleName());
+    /** Sends the mail; returns once the server has accepted it. */
+    public void send(OutgoingMail mail) throws MessagingException {
+        MimeMessage message = new FixedIdMessage(session, mail.messageId());
+        message.setFrom(new InternetAddress(mail.from(), true));
+        message.setRecipient(Message.RecipientType.TO, new InternetAddress(mail.to(), true));
+        message.setSubject(mail.subject(), "UTF-8");
+        message.setText(mail.body(), "UTF-8");
+        message.setSentDate(new Date());
+        // Asks Exchange not to answer with out-of-office notes or read receipts: they would come back to the
+        // service mailbox, and an automatic answer must never pass for a staff answer.
+        message.setHeader("X-Auto-Response-Suppress", "All");
+        if (mail.automatic()) {
+            message.setHeader("Auto-Submitted", "auto-replied");
         }
+        OutlookConfig.Smtp smtp = config.smtp();
+        if (smtp.username().isPresent()) {
+            Transport.send(message, smtp.username().get(), smtp.password().orElse(""));
+        } else {
+            Transport.send(message);
+        }
+    }
+
+    /** Sends the mail and says what came of it, for the delivery loop. */
+    public DeliveryOutcome deliver(OutgoingMail mail) {
+        try {
+            send(mail);
+            return DeliveryOutcome.delivered("SMTP accepted");
+        } catch (MessagingException e) {
+            return outcome(e);
+        }
+    }
+
+    /**
+     * What a failed send means: a refusal with a 5xx reply or an unusable address is permanent; a 4xx reply, a
+     * connection failure or a timeout is transient. The detail names codes and classes only.
+     */
+    public static DeliveryOutcome outcome(MessagingException failure) {
+        for (Exception e = failure; e != null; e = e instanceof MessagingException m ? m.getNextException() : null) {
+            if (e instanceof SMTPAddressFailedException refused) {
+                return classify(refused.getReturnCode(), "recipient refused");
+            }
+            if (e instanceof SMTPSendFailedException refused) {
+                return classify(refused.getReturnCode(), "send refused");
+            }
+            if (e instanceof AddressException) {
+                return DeliveryOutcome.permanentFailure("invalid address");
+            }
+        }
+        if (failure instanceof SendFailedException) {
+            return DeliveryOutcome.permanentFailure("recipient refused");
+        }
+        return DeliveryOutcome.transientFailure(failure.getClass().getSimpleName());
     }
 
     private static DeliveryOutcome classify(int smtpCode, String what) {
