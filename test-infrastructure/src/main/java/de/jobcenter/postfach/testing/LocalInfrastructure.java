@@ -31,6 +31,9 @@ public final class LocalInfrastructure {
     public static final int OIDC_PORT = 8180;
     public static final int EAKTE_PORT = 8091;
     public static final int VCC_PORT = 8092;
+    /** The service's own address: outlook-adapter sends from it and reads staff answers from its IMAP inbox. */
+    public static final String REPLY_MAILBOX = "postfach@jobcenter-ge.de";
+
     public static final int MAIL_VIEWER_PORT = 8093;
     /** Where the local servicecenter-adapter listens: the VCC simulator posts its signed staff replies there. */
     public static final String SERVICECENTER_ADAPTER_URL = "http://localhost:8086";
@@ -80,6 +83,8 @@ public final class LocalInfrastructure {
         });
         mail.start();
         started.add(mail::stop);
+        String imapPassword = randomSecret();
+        mail.setUser(REPLY_MAILBOX, REPLY_MAILBOX, imapPassword);
         MailViewer viewer = MailViewer.start(mail, MAIL_VIEWER_PORT);
         started.add(viewer);
 
@@ -98,6 +103,11 @@ public final class LocalInfrastructure {
         env.put("SMTP_PORT", String.valueOf(SMTP_PORT));
         env.put("IMAP_PORT", String.valueOf(IMAP_PORT));
         env.put("MAIL_VIEWER_URL", viewer.url());
+        env.put("OUTLOOK_IMAP_USER", REPLY_MAILBOX);
+        env.put("OUTLOOK_IMAP_PASSWORD", imapPassword);
+        env.put(
+                "OUTLOOK_REPLY_TOKEN_KEY",
+                java.util.Base64.getEncoder().encodeToString(HexFormat.of().parseHex(randomSecret())));
         env.put("OIDC_TOKEN_URL", oidc.tokenEndpoint());
         env.put("VCC_URL", vcc.baseUrl());
         env.put("VCC_HMAC_SECRET", vccSecret);
