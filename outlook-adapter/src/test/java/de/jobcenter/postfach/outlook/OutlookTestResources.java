@@ -16,7 +16,8 @@ import java.util.Map;
  * The one set of test resources of every {@code @QuarkusTest} here (one Quarkus start for the module): the JVM's
  * real Kafka broker with the test offices published (as config-service would have), a fresh PostgreSQL database,
  * GreenMail (real SMTP and IMAP) with the service mailbox as an account, and the {@link SmtpFaultProxy} between the
- * adapter and GreenMail's SMTP port. The secrets (reply-token key, IMAP password) are made up per run.
+ * adapter and GreenMail's SMTP port. The secrets (reply-token key, IMAP password) are made up per run. Deliveries
+ * get a short retry budget (below), the same for every test class.
  */
 public class OutlookTestResources implements QuarkusTestResourceLifecycleManager {
     public static final String SERVICE_ADDRESS = "postfach@jobcenter-ge.de";
@@ -65,8 +66,15 @@ public class OutlookTestResources implements QuarkusTestResourceLifecycleManager
         config.put("postfach.outlook.imap.lock-retry", "1s");
         config.put("postfach.outlook.imap.initial-backoff", "200ms");
         config.put("postfach.outlook.imap.max-backoff", "2s");
-        config.put("postfach.outlook.initial-backoff", "200ms");
-        config.put("postfach.outlook.max-backoff", "1s");
+        // A short retry budget, so a message past it is FAILED and dead-lettered within seconds: four failed attempts,
+        // at about 0 s, 2 s, 6 s and 10 s. A shorter outage (SMTP back within 10 s) is still bridged. Four stays under
+        // the circuit breaker's threshold (five), so one message's budget never opens it.
+        config.put("postfach.outlook.delivery.initial-backoff", "2s");
+        config.put("postfach.outlook.delivery.max-backoff", "4s");
+        config.put("postfach.outlook.delivery.max-attempts", "4");
+        config.put("postfach.outlook.delivery.max-age", "2m");
+        config.put("postfach.outlook.delivery.circuit.failure-threshold", "5");
+        config.put("postfach.outlook.delivery.circuit.open-duration", "30s");
         return config;
     }
 

@@ -1,5 +1,6 @@
 package de.jobcenter.postfach.outlook.config;
 
+import de.jobcenter.postfach.kit.adapter.DeliverySettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -42,12 +43,11 @@ public interface OutlookConfig {
 
     Imap imap();
 
-    /** First wait before a failed delivery is tried again; doubles up to {@link #maxBackoff()}. */
-    @WithDefault("500ms")
-    Duration initialBackoff();
-
-    @WithDefault("30s")
-    Duration maxBackoff();
+    /**
+     * How routed messages are mailed when SMTP fails transiently: backoff, retry budget and circuit breaker, under
+     * {@code postfach.outlook.delivery.*}; see {@link DeliverySettings} for each key.
+     */
+    DeliverySettings delivery();
 
     /** The subject token that binds a staff answer to its conversation and office. */
     interface ReplyToken {

@@ -9,10 +9,14 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Delivers each record of {@code postfach.routed.outlook} by mail through the shared delivery loop. */
+/**
+ * Delivers each record of {@code postfach.routed.outlook} by mail through the shared delivery loop; a record's age
+ * budget ({@code postfach.outlook.delivery.max-age}) counts from when it was written to the topic.
+ */
 @ApplicationScoped
 public class RoutedMessageConsumer {
     @Inject
@@ -35,13 +39,12 @@ public class RoutedMessageConsumer {
 
     @PostConstruct
     void init() {
-        loop = new DeliveryLoop(
-                delivery, statuses, "outlook-adapter", clock, meters, config.initialBackoff(), config.maxBackoff());
+        loop = new DeliveryLoop(delivery, statuses, "outlook-adapter", clock, meters, config.delivery());
     }
 
     @Incoming("routed-outlook")
     @Blocking
-    public void deliver(byte[] value) {
-        loop.deliver(value);
+    public void deliver(ConsumerRecord<String, byte[]> record) {
+        loop.deliver(record);
     }
 }
