@@ -1,17 +1,16 @@
 package de.jobcenter.postfach.testing;
 
+import static de.jobcenter.postfach.testing.SimulatorHttp.cell;
+import static de.jobcenter.postfach.testing.SimulatorHttp.textCell;
+import static de.jobcenter.postfach.testing.SimulatorHttp.time;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,16 +20,12 @@ import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -69,50 +64,37 @@ public final class VccSimulator implements AutoCloseable {
     public static final String SECRET_ENV = "VCC_HMAC_SECRET";
     public static final int DEFAULT_STANDALONE_PORT = 8092;
 
-    private static final int MAX_BODY_BYTES = 1024 * 1024;
     private static final List<String> TICKET_REQUIRED = List.of("externalReference", "officeId", "subject", "body");
     private static final Pattern REJECTION_PATH =
             Pattern.compile("^" + STAFF_MESSAGES_PATH + "([0-9a-fA-F-]{36})/rejection$");
-    private static final DateTimeFormatter PAGE_TIME =
-            DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm:ss").withZone(ZoneId.of("Europe/Berlin"));
 
-    private final ObjectMapper json = new ObjectMapper();
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final SimulatorHttp http;
+    private final ObjectMapper json;
     private final HttpClient client =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final AtomicInteger ticketRequests = new AtomicInteger();
     private final Map<String, ObjectNode> ticketsByReference = new LinkedHashMap<>();
     private final Map<String, ObjectNode> rejectionsByMessageId = new LinkedHashMap<>();
     private final List<ObjectNode> staffReplies = new ArrayList<>();
-    private final Object answerDelayLock = new Object();
-    private volatile boolean available = true;
-    private int failuresLeft;
-    private int failureStatus;
-    private Duration answerDelay = Duration.ZERO;
     private volatile String adapterBaseUrl;
     private volatile String secret;
 
-    private VccSimulator(int port) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(port), 0);
-        executor = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "vcc-simulator");
-            thread.setDaemon(true);
-            return thread;
-        });
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
+    private VccSimulator(int port) {
+        http = new SimulatorHttp(
+                "VCC",
+                "vcc-simulator",
+                port,
+                Executors::newCachedThreadPool,
+                Map.of("Cache-Control", "no-store"),
+                this::route);
+        json = http.json();
     }
 
     /** Starts the simulator on {@code port}; 0 picks a free port. */
     public static VccSimulator start(int port) {
-        try {
-            VccSimulator simulator = new VccSimulator(port);
-            simulator.server.start();
-            return simulator;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot start the VCC simulator on port " + port, e);
-        }
+        VccSimulator simulator = new VccSimulator(port);
+        simulator.http.start();
+        return simulator;
     }
 
     /**
@@ -121,43 +103,37 @@ public final class VccSimulator implements AutoCloseable {
      * reply and sends it to the adapter.
      */
     public static void main(String[] args) throws InterruptedException {
-        String env = System.getenv(PORT_ENV);
-        int port = args.length > 0
-                ? Integer.parseInt(args[0])
-                : env != null && !env.isBlank() ? Integer.parseInt(env.trim()) : DEFAULT_STANDALONE_PORT;
-        VccSimulator simulator = start(port);
+        VccSimulator simulator = start(SimulatorHttp.standalonePort(args, PORT_ENV, DEFAULT_STANDALONE_PORT));
         String adapter = System.getenv(ADAPTER_URL_ENV);
         String sharedSecret = System.getenv(SECRET_ENV);
         if (adapter != null && !adapter.isBlank() && sharedSecret != null && !sharedSecret.isBlank()) {
             simulator.connectAdapter(adapter.trim(), sharedSecret);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(simulator::stop, "vcc-simulator-stop"));
-        System.out.println("VCC simulator ready at " + simulator.baseUrl());
-        Thread.currentThread().join();
+        simulator.http.serveUntilShutdown(simulator::stop);
     }
 
     /** {@code http://localhost:<port>}: the adapter's VCC base URL. */
     public String baseUrl() {
-        return "http://localhost:" + port();
+        return http.baseUrl();
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return http.port();
     }
 
     /** Tickets opened so far, oldest first: the request body plus {@code ticketId}, {@code storedAt}. */
     public synchronized List<JsonNode> tickets() {
-        return copies(ticketsByReference.values());
+        return SimulatorHttp.copies(ticketsByReference.values());
     }
 
     /** Rejection notices so far: {@code messageId}, {@code reason}, {@code explanation}, {@code receivedAt}. */
     public synchronized List<JsonNode> rejections() {
-        return copies(rejectionsByMessageId.values());
+        return SimulatorHttp.copies(rejectionsByMessageId.values());
     }
 
     /** Staff replies sent with {@link #sendStaffReply}: the reply plus {@code answerStatus} and {@code messageId}. */
     public synchronized List<JsonNode> staffReplies() {
-        return copies(staffReplies);
+        return SimulatorHttp.copies(staffReplies);
     }
 
     /** POST requests to the tickets endpoint so far, whatever they were answered: every delivery attempt. */
@@ -167,16 +143,12 @@ public final class VccSimulator implements AutoCloseable {
 
     /** While unavailable, every request to the API is answered 503, as by the VCC in maintenance. */
     public void setAvailable(boolean available) {
-        this.available = available;
+        http.setAvailable(available);
     }
 
     /** The next {@code count} POST requests to the API are answered with {@code status} and change nothing. */
-    public synchronized void failNext(int count, int status) {
-        if (count < 0 || status < 400 || status > 599) {
-            throw new IllegalArgumentException("failNext(" + count + ", " + status + ")");
-        }
-        failuresLeft = count;
-        failureStatus = status;
+    public void failNext(int count, int status) {
+        http.failNext(count, status);
     }
 
     /**
@@ -185,10 +157,7 @@ public final class VccSimulator implements AutoCloseable {
      * {@link Duration#ZERO} answers at once again, including the answers waiting now.
      */
     public void delayAnswersAfterStoring(Duration delay) {
-        synchronized (answerDelayLock) {
-            answerDelay = delay == null || delay.isNegative() ? Duration.ZERO : delay;
-            answerDelayLock.notifyAll();
-        }
+        http.delayAnswersAfterStoring(delay);
     }
 
     /** The adapter that {@link #sendStaffReply} posts to, and the secret shared with it. */
@@ -243,7 +212,7 @@ public final class VccSimulator implements AutoCloseable {
         }
         try {
             HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            JsonNode answer = parseOrNull(response.body());
+            JsonNode answer = http.parseOrNull(response.body());
             record(body, response.statusCode(), answer);
             return new Answer(response.statusCode(), answer);
         } catch (IOException e) {
@@ -274,16 +243,12 @@ public final class VccSimulator implements AutoCloseable {
             rejectionsByMessageId.clear();
             staffReplies.clear();
             ticketRequests.set(0);
-            failuresLeft = 0;
-            available = true;
         }
-        delayAnswersAfterStoring(Duration.ZERO);
+        http.resetControls();
     }
 
     public void stop() {
-        delayAnswersAfterStoring(Duration.ZERO);
-        server.stop(0);
-        executor.shutdownNow();
+        http.stop();
     }
 
     @Override
@@ -314,75 +279,49 @@ public final class VccSimulator implements AutoCloseable {
         staffReplies.add(reply);
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try {
-            String path = exchange.getRequestURI().getPath();
-            String method = exchange.getRequestMethod();
-            if ("/".equals(path)) {
-                if (allow(exchange, "GET")) {
-                    send(exchange, 200, "text/html; charset=utf-8", page());
-                }
-                return;
+    private void route(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        String method = exchange.getRequestMethod();
+        if ("/".equals(path)) {
+            if (http.allow(exchange, "GET")) {
+                http.sendHtml(exchange, page());
             }
-            if (SIMULATOR_REPLIES_PATH.equals(path)) {
-                if (allow(exchange, "POST")) {
-                    forwardStaffReply(exchange);
-                }
-                return;
-            }
-            boolean api = path.startsWith("/api/");
-            if (api && "POST".equals(method) && TICKETS_PATH.equals(path)) {
-                ticketRequests.incrementAndGet();
-            }
-            if (api && !available) {
-                exchange.getResponseHeaders().set("Retry-After", "1");
-                problem(exchange, 503, "VCC nicht verfügbar", "The simulator is switched to unavailable.");
-                return;
-            }
-            if (api && "POST".equals(method) && takePlannedFailure(exchange)) {
-                return;
-            }
-            Matcher rejection = REJECTION_PATH.matcher(path);
-            if (TICKETS_PATH.equals(path)) {
-                if ("GET".equals(method)) {
-                    sendJson(exchange, 200, array(tickets()));
-                } else if (allow(exchange, "GET, POST")) {
-                    openTicket(exchange);
-                }
-            } else if (rejection.matches()) {
-                if (allow(exchange, "POST")) {
-                    reject(exchange, rejection.group(1).toLowerCase());
-                }
-            } else {
-                problem(exchange, 404, "Not Found", "No resource at " + path);
-            }
-        } catch (RuntimeException e) {
-            problem(exchange, 500, "Internal Server Error", e.getClass().getSimpleName());
-        } finally {
-            exchange.close();
+            return;
         }
-    }
-
-    private synchronized boolean takePlannedFailure(HttpExchange exchange) throws IOException {
-        if (failuresLeft == 0) {
-            return false;
+        if (SIMULATOR_REPLIES_PATH.equals(path)) {
+            if (http.allow(exchange, "POST")) {
+                forwardStaffReply(exchange);
+            }
+            return;
         }
-        failuresLeft--;
-        problem(exchange, failureStatus, "Planned failure", "The test asked for this failure.");
-        return true;
-    }
-
-    private boolean allow(HttpExchange exchange, String methods) throws IOException {
-        if (List.of(methods.split(", ")).contains(exchange.getRequestMethod())) {
-            return true;
+        boolean api = path.startsWith("/api/");
+        if (api && "POST".equals(method) && TICKETS_PATH.equals(path)) {
+            ticketRequests.incrementAndGet();
         }
-        exchange.getResponseHeaders().set("Allow", methods);
-        problem(exchange, 405, "Method Not Allowed", exchange.getRequestMethod() + " is not supported here.");
-        return false;
+        if (api && http.refusedWhileUnavailable(exchange)) {
+            return;
+        }
+        if (api && "POST".equals(method) && http.failedAsPlanned(exchange)) {
+            return;
+        }
+        Matcher rejection = REJECTION_PATH.matcher(path);
+        if (TICKETS_PATH.equals(path)) {
+            if ("GET".equals(method)) {
+                http.sendJson(exchange, 200, http.array(tickets()));
+            } else if (http.allow(exchange, "GET, POST")) {
+                openTicket(exchange);
+            }
+        } else if (rejection.matches()) {
+            if (http.allow(exchange, "POST")) {
+                reject(exchange, rejection.group(1).toLowerCase());
+            }
+        } else {
+            http.problem(exchange, 404, "Not Found", "No resource at " + path);
+        }
     }
 
     private void openTicket(HttpExchange exchange) throws IOException {
-        ObjectNode request = readObject(exchange, TICKET_REQUIRED);
+        ObjectNode request = http.readObject(exchange, TICKET_REQUIRED);
         if (request == null) {
             return;
         }
@@ -390,7 +329,7 @@ public final class VccSimulator implements AutoCloseable {
         try {
             reference = UUID.fromString(reference).toString();
         } catch (IllegalArgumentException e) {
-            problem(exchange, 400, "externalReference invalid", "externalReference must be a UUID.");
+            http.problem(exchange, 400, "externalReference invalid", "externalReference must be a UUID.");
             return;
         }
         ObjectNode receipt = json.createObjectNode();
@@ -410,30 +349,12 @@ public final class VccSimulator implements AutoCloseable {
             }
             receipt.put("externalReference", reference);
         }
-        holdAnswer();
-        sendJson(exchange, status, receipt);
-    }
-
-    private void holdAnswer() {
-        synchronized (answerDelayLock) {
-            long until = System.nanoTime() + answerDelay.toNanos();
-            while (!answerDelay.isZero()) {
-                long left = until - System.nanoTime();
-                if (left <= 0) {
-                    return;
-                }
-                try {
-                    answerDelayLock.wait(Math.max(1, left / 1_000_000));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
+        http.holdAnswer();
+        http.sendJson(exchange, status, receipt);
     }
 
     private void reject(HttpExchange exchange, String messageId) throws IOException {
-        ObjectNode request = readObject(exchange, List.of("reason"));
+        ObjectNode request = http.readObject(exchange, List.of("reason"));
         if (request == null) {
             return;
         }
@@ -450,19 +371,19 @@ public final class VccSimulator implements AutoCloseable {
             }
             stored = stored.deepCopy();
         }
-        sendJson(exchange, 200, stored);
+        http.sendJson(exchange, 200, stored);
     }
 
     private void forwardStaffReply(HttpExchange exchange) throws IOException {
         if (adapterBaseUrl == null || secret == null) {
-            problem(
+            http.problem(
                     exchange,
                     503,
                     "Kein Adapter verbunden",
                     "Start the simulator with " + ADAPTER_URL_ENV + " and " + SECRET_ENV + ".");
             return;
         }
-        ObjectNode reply = readObject(exchange, List.of());
+        ObjectNode reply = http.readObject(exchange, List.of());
         if (reply == null) {
             return;
         }
@@ -476,80 +397,7 @@ public final class VccSimulator implements AutoCloseable {
         ObjectNode result = json.createObjectNode();
         result.put("adapterStatus", answer.status());
         result.set("adapterAnswer", answer.body());
-        sendJson(exchange, 200, result);
-    }
-
-    /** The body as a JSON object with the required text fields, or null after answering 400/413. */
-    private ObjectNode readObject(HttpExchange exchange, List<String> required) throws IOException {
-        byte[] body;
-        try (InputStream in = exchange.getRequestBody()) {
-            body = in.readNBytes(MAX_BODY_BYTES + 1);
-        }
-        if (body.length > MAX_BODY_BYTES) {
-            problem(exchange, 413, "Payload Too Large", "At most " + MAX_BODY_BYTES + " bytes.");
-            return null;
-        }
-        JsonNode parsed = parseOrNull(body);
-        if (!(parsed instanceof ObjectNode object)) {
-            problem(exchange, 400, "Invalid JSON", "The body must be a JSON object.");
-            return null;
-        }
-        List<String> missing = required.stream()
-                .filter(field -> !object.hasNonNull(field)
-                        || !object.get(field).isTextual()
-                        || object.get(field).asText().isBlank())
-                .toList();
-        if (!missing.isEmpty()) {
-            problem(exchange, 400, "Required fields missing", "Missing or empty: " + String.join(", ", missing));
-            return null;
-        }
-        return object;
-    }
-
-    private JsonNode parseOrNull(byte[] body) {
-        if (body == null || body.length == 0) {
-            return null;
-        }
-        try {
-            return json.readTree(body);
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private void problem(HttpExchange exchange, int status, String title, String detail) throws IOException {
-        ObjectNode problem = json.createObjectNode();
-        problem.put("type", "about:blank");
-        problem.put("title", title);
-        problem.put("status", status);
-        problem.put("detail", detail);
-        send(exchange, status, "application/problem+json", json.writeValueAsString(problem));
-    }
-
-    private void sendJson(HttpExchange exchange, int status, JsonNode body) throws IOException {
-        send(exchange, status, "application/json", json.writeValueAsString(body));
-    }
-
-    private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
-
-    private ArrayNode array(List<JsonNode> nodes) {
-        ArrayNode array = json.createArrayNode();
-        nodes.forEach(array::add);
-        return array;
-    }
-
-    private static List<JsonNode> copies(Collection<ObjectNode> nodes) {
-        List<JsonNode> copies = new ArrayList<>(nodes.size());
-        nodes.forEach(node -> copies.add(node.deepCopy()));
-        return copies;
+        http.sendJson(exchange, 200, result);
     }
 
     private String page() {
@@ -557,118 +405,54 @@ public final class VccSimulator implements AutoCloseable {
         List<JsonNode> replies = staffReplies();
         Map<String, JsonNode> rejections = new LinkedHashMap<>();
         rejections().forEach(r -> rejections.put(r.path("messageId").asText(), r));
-        StringBuilder html = new StringBuilder(4096);
-        html.append("<!DOCTYPE html>\n<html lang=\"de\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>VCC-Simulator (Service Center)</title>\n<style>\n")
-                .append("body{font-family:system-ui,sans-serif;margin:2rem;color:#1a1a1a;background:#fff;")
-                .append("line-height:1.4}\n")
-                .append("table{border-collapse:collapse;margin-bottom:2rem}\n")
-                .append("th,td{border:1px solid #6b6b6b;padding:.3rem .5rem;text-align:left;vertical-align:top}\n")
-                .append("th{background:#ececec}\ntd.text{white-space:pre-wrap;max-width:40rem}\n")
-                .append("</style>\n</head>\n<body>\n<main>\n<h1>VCC-Simulator (Service Center)</h1>\n")
-                .append("<p>Diese Seite zeigt die Tickets, die der Postfach-Adapter im simulierten VCC eröffnet hat, ")
-                .append("und die Antworten der Service-Center-Mitarbeitenden. Stand: ")
-                .append(escape(PAGE_TIME.format(Instant.now())))
-                .append(" (zum Aktualisieren die Seite neu laden).</p>\n");
-
-        html.append("<h2 id=\"tickets\">Tickets (").append(tickets.size()).append(")</h2>\n");
-        if (tickets.isEmpty()) {
-            html.append("<p>Noch keine Tickets eröffnet.</p>\n");
-        } else {
-            table(
-                    html,
-                    "tickets",
-                    List.of(
-                            "Eröffnet",
-                            "Ticket-ID",
-                            "Externe Referenz",
-                            "Dienststelle",
-                            "Anliegen",
-                            "Kundennummer",
-                            "Betreff",
-                            "Nachricht"));
-            for (JsonNode ticket : tickets) {
-                html.append("<tr>")
-                        .append(cell(time(ticket.path("storedAt").asText())))
-                        .append(cell(ticket.path("ticketId").asText()))
-                        .append(cell(ticket.path("externalReference").asText()))
-                        .append(cell(ticket.path("officeId").asText()))
-                        .append(cell(ticket.path("concern").asText("")))
-                        .append(cell(ticket.path("customerNumber").asText("")))
-                        .append(cell(ticket.path("subject").asText()))
-                        .append("<td class=\"text\">")
-                        .append(escape(ticket.path("body").asText()))
-                        .append("</td></tr>\n");
-            }
-            html.append("</tbody>\n</table>\n");
-        }
-
-        html.append("<h2 id=\"antworten\">Antworten an Kundinnen und Kunden (")
-                .append(replies.size())
-                .append(")</h2>\n");
-        if (replies.isEmpty()) {
-            html.append("<p>Noch keine Antworten gesendet.</p>\n");
-        } else {
-            table(
-                    html,
-                    "antworten",
-                    List.of("Gesendet", "Quell-ID", "Dienststelle", "Betreff", "Antwort des Adapters", "Status"));
-            for (JsonNode reply : replies) {
-                JsonNode rejected = rejections.get(reply.path("messageId").asText());
-                String status = rejected != null
-                        ? "Zurückgewiesen: "
-                                + rejected.path("explanation")
-                                        .asText(rejected.path("reason").asText())
-                        : reply.path("answerStatus").asInt() == 202 ? "Angenommen" : "Abgelehnt";
-                html.append("<tr>")
-                        .append(cell(time(reply.path("postedAt").asText())))
-                        .append(cell(reply.path("sourceId").asText("")))
-                        .append(cell(reply.path("officeId").asText("")))
-                        .append(cell(reply.path("subject").asText("")))
-                        .append(cell("HTTP " + reply.path("answerStatus").asInt()))
-                        .append(cell(status))
-                        .append("</tr>\n");
-            }
-            html.append("</tbody>\n</table>\n");
-        }
-        html.append("</main>\n</body>\n</html>\n");
-        return html.toString();
-    }
-
-    private static void table(StringBuilder html, String labelledBy, List<String> headings) {
-        html.append("<table aria-labelledby=\"").append(labelledBy).append("\">\n<thead><tr>");
-        for (String heading : headings) {
-            html.append("<th scope=\"col\">").append(escape(heading)).append("</th>");
-        }
-        html.append("</tr></thead>\n<tbody>\n");
-    }
-
-    private static String cell(String text) {
-        return "<td>" + escape(text) + "</td>";
-    }
-
-    private static String time(String instant) {
-        try {
-            return PAGE_TIME.format(Instant.parse(instant));
-        } catch (RuntimeException e) {
-            return instant;
-        }
-    }
-
-    static String escape(String text) {
-        StringBuilder escaped = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> escaped.append("&amp;");
-                case '<' -> escaped.append("&lt;");
-                case '>' -> escaped.append("&gt;");
-                case '"' -> escaped.append("&quot;");
-                case '\'' -> escaped.append("&#39;");
-                default -> escaped.append(c);
-            }
-        }
-        return escaped.toString();
+        StringBuilder html = SimulatorHttp.pageStart(
+                "VCC-Simulator (Service Center)",
+                "Diese Seite zeigt die Tickets, die der Postfach-Adapter im simulierten VCC eröffnet hat, "
+                        + "und die Antworten der Service-Center-Mitarbeitenden.");
+        SimulatorHttp.section(
+                html,
+                "tickets",
+                "Tickets",
+                tickets,
+                "Noch keine Tickets eröffnet.",
+                List.of(
+                        "Eröffnet",
+                        "Ticket-ID",
+                        "Externe Referenz",
+                        "Dienststelle",
+                        "Anliegen",
+                        "Kundennummer",
+                        "Betreff",
+                        "Nachricht"),
+                ticket -> cell(time(ticket.path("storedAt").asText()))
+                        + cell(ticket.path("ticketId").asText())
+                        + cell(ticket.path("externalReference").asText())
+                        + cell(ticket.path("officeId").asText())
+                        + cell(ticket.path("concern").asText(""))
+                        + cell(ticket.path("customerNumber").asText(""))
+                        + cell(ticket.path("subject").asText())
+                        + textCell(ticket.path("body").asText()));
+        SimulatorHttp.section(
+                html,
+                "antworten",
+                "Antworten an Kundinnen und Kunden",
+                replies,
+                "Noch keine Antworten gesendet.",
+                List.of("Gesendet", "Quell-ID", "Dienststelle", "Betreff", "Antwort des Adapters", "Status"),
+                reply -> {
+                    JsonNode rejected = rejections.get(reply.path("messageId").asText());
+                    String status = rejected != null
+                            ? "Zurückgewiesen: "
+                                    + rejected.path("explanation")
+                                            .asText(rejected.path("reason").asText())
+                            : reply.path("answerStatus").asInt() == 202 ? "Angenommen" : "Abgelehnt";
+                    return cell(time(reply.path("postedAt").asText()))
+                            + cell(reply.path("sourceId").asText(""))
+                            + cell(reply.path("officeId").asText(""))
+                            + cell(reply.path("subject").asText(""))
+                            + cell("HTTP " + reply.path("answerStatus").asInt())
+                            + cell(status);
+                });
+        return SimulatorHttp.pageEnd(html);
     }
 }
