@@ -14,6 +14,7 @@ import de.jobcenter.postfach.contracts.RouteRef;
 import de.jobcenter.postfach.contracts.StaffMessageSent;
 import de.jobcenter.postfach.contracts.Topics;
 import de.jobcenter.postfach.contracts.Uuids;
+import de.jobcenter.postfach.testing.EakteSimulator;
 import de.jobcenter.postfach.testing.KafkaBrokerResource;
 import de.jobcenter.postfach.testing.OidcServerResource;
 import de.jobcenter.postfach.testing.Tokens;
@@ -65,6 +66,41 @@ class EakteInboundTest {
             request = request.auth().oauth2(token);
         }
         return request.post(PATH).then();
+    }
+
+    @Test
+    void staffAnsweringInTheSimulatorReachTheCustomerThroughTheAdapter() {
+        EakteSimulator simulator = EakteSimulatorResource.simulator;
+        simulator.connectAdapter("http://localhost:" + io.restassured.RestAssured.port, EakteInboundTest::eakteToken);
+        Map<String, Object> byTest = reply("EAKTE-" + UUID.randomUUID());
+        Map<String, Object> byPerson = reply(null);
+        byPerson.remove("sourceId");
+        try (TopicProbe probe = TopicProbe.fromNow(bootstrap(), Topics.STAFF_MESSAGES)) {
+            EakteSimulator.Answer answer = simulator.sendStaffReply(byTest);
+            assertThat(answer.status()).isEqualTo(202);
+            assertThat(answer.messageId())
+                    .isEqualTo(Uuids.staffMessageId(Channel.EAKTE, (String) byTest.get("sourceId"))
+                            .toString());
+
+            // what the simulator's page offers a person: the same reply posted to the simulator itself
+            String viaSimulator = given().baseUri(simulator.baseUrl())
+                    .contentType(ContentType.JSON)
+                    .body(byPerson)
+                    .post(EakteSimulator.SIMULATOR_REPLIES_PATH)
+                    .then()
+                    .statusCode(200)
+                    .body("adapterStatus", equalTo(202))
+                    .extract()
+                    .path("adapterAnswer.messageId");
+
+            probe.await(
+                    r -> TopicProbe.valueContains(r, answer.messageId()) || TopicProbe.valueContains(r, viaSimulator),
+                    2,
+                    Duration.ofSeconds(30));
+        }
+        assertThat(simulator.staffReplies())
+                .extracting(r -> r.path("answerStatus").asInt())
+                .contains(202, 202);
     }
 
     @Test

@@ -10,10 +10,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +28,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,7 +51,17 @@ public final class EakteSimulator implements AutoCloseable {
     private static final List<String> ARCHIVE_REQUIRED = List.of("messageId", "direction", "officeId", "body");
     private static final Pattern ARCHIVE_KEY = Pattern.compile("^(.+):(INBOUND|OUTBOUND)$");
 
+    /** Where a test or a person asks the simulator to send a staff reply, as E-AKTE does when staff answer. */
+    public static final String SIMULATOR_REPLIES_PATH = "/simulator/staff-replies";
+    /** eakte-adapter's inbound endpoint for staff messages. */
+    public static final String ADAPTER_MESSAGES_PATH = "/api/v1/eakte/messages";
+
     private final SimulatorHttp http;
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<ObjectNode> staffReplies = new ArrayList<>();
+    private volatile String adapterBaseUrl;
+    private volatile Supplier<String> adapterToken;
     private final ObjectMapper json;
     private final AtomicInteger requestCount = new AtomicInteger();
     private final Map<String, ObjectNode> documentsByKey = new LinkedHashMap<>();
@@ -107,10 +125,99 @@ public final class EakteSimulator implements AutoCloseable {
         http.failNext(count, status);
     }
 
+    /**
+     * The eakte-adapter that {@link #sendStaffReply} posts to, and where its bearer token comes from (a client of
+     * the identity provider with the adapter's E-AKTE client role).
+     */
+    public void connectAdapter(String adapterBaseUrl, Supplier<String> bearerToken) {
+        this.adapterBaseUrl = adapterBaseUrl.endsWith("/")
+                ? adapterBaseUrl.substring(0, adapterBaseUrl.length() - 1)
+                : adapterBaseUrl;
+        this.adapterToken = bearerToken;
+    }
+
+    /** The adapter's answer to a staff reply: its status and JSON body (with {@code messageId} when accepted). */
+    public record Answer(int status, JsonNode body) {
+        public String messageId() {
+            return body == null || !body.hasNonNull("messageId")
+                    ? null
+                    : body.get("messageId").asText();
+        }
+    }
+
+    /**
+     * Posts a staff message to the connected adapter, as E-AKTE does when staff answer ("direct reply") or start a
+     * conversation: {@code sourceId, officeId, conversationId?, inReplyTo?, customerNumber?, customerId?, concern?,
+     * subject, body, paymentRelevant, sentAt}. A missing {@code sourceId} or {@code sentAt} is filled in.
+     */
+    public Answer sendStaffReply(Map<String, ?> reply) {
+        String adapter = adapterBaseUrl;
+        Supplier<String> token = adapterToken;
+        if (adapter == null || token == null) {
+            throw new IllegalStateException("No adapter connected: call connectAdapter(url, token) first");
+        }
+        ObjectNode body = json.valueToTree(reply);
+        if (!body.hasNonNull("sourceId")) {
+            body.put("sourceId", "EAKTE-" + UUID.randomUUID());
+        }
+        if (!body.hasNonNull("sentAt")) {
+            body.put("sentAt", Instant.now().toString());
+        }
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(adapter + ADAPTER_MESSAGES_PATH))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + token.get())
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
+                    .build();
+            HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            JsonNode answer = http.parseOrNull(response.body());
+            recordReply(body, response.statusCode(), answer);
+            return new Answer(response.statusCode(), answer);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot reach eakte-adapter at " + adapter, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while posting a staff reply", e);
+        }
+    }
+
+    /** Staff replies sent with {@link #sendStaffReply}: the reply plus {@code answerStatus} and {@code messageId}. */
+    public synchronized List<JsonNode> staffReplies() {
+        return SimulatorHttp.copies(staffReplies);
+    }
+
+    private synchronized void recordReply(ObjectNode reply, int status, JsonNode answer) {
+        ObjectNode recorded = reply.deepCopy();
+        recorded.put("answerStatus", status);
+        if (answer != null && answer.hasNonNull("messageId")) {
+            recorded.put("messageId", answer.get("messageId").asText());
+        }
+        recorded.put("postedAt", Instant.now().toString());
+        staffReplies.add(recorded);
+    }
+
+    private void forwardStaffReply(HttpExchange exchange) throws IOException {
+        if (adapterBaseUrl == null || adapterToken == null) {
+            http.problem(exchange, 503, "Kein Adapter verbunden", "The simulator has no eakte-adapter to post to.");
+            return;
+        }
+        ObjectNode reply = http.readObject(exchange, List.of());
+        if (reply == null) {
+            return;
+        }
+        Answer answer = sendStaffReply(json.convertValue(reply, Map.class));
+        ObjectNode result = json.createObjectNode();
+        result.put("adapterStatus", answer.status());
+        result.set("adapterAnswer", answer.body());
+        http.sendJson(exchange, 200, result);
+    }
+
     /** Forgets everything that arrived, the counter and any planned failure; available again. */
     public synchronized void reset() {
         documentsByKey.clear();
         archiveByKey.clear();
+        staffReplies.clear();
         requestCount.set(0);
         http.resetControls();
     }
@@ -130,6 +237,12 @@ public final class EakteSimulator implements AutoCloseable {
         boolean delivery = "POST".equals(method) && (INCOMING_DOCUMENTS_PATH.equals(path) || ARCHIVE_PATH.equals(path));
         if (delivery) {
             requestCount.incrementAndGet();
+        }
+        if (SIMULATOR_REPLIES_PATH.equals(path)) {
+            if (http.allow(exchange, "POST")) {
+                forwardStaffReply(exchange);
+            }
+            return;
         }
         if (http.refusedWhileUnavailable(exchange)) {
             return;
@@ -312,6 +425,18 @@ public final class EakteSimulator implements AutoCloseable {
                         + cell(entry.path("officeId").asText())
                         + cell(entry.path("subject").asText(""))
                         + cell(entry.path("sha256").asText()));
+        SimulatorHttp.section(
+                html,
+                "antworten",
+                "Antworten an Kundinnen und Kunden",
+                staffReplies(),
+                "Noch keine Antworten gesendet.",
+                List.of("Gesendet", "Quell-ID", "Dienststelle", "Betreff", "Antwort des Adapters"),
+                reply -> cell(time(reply.path("postedAt").asText()))
+                        + cell(reply.path("sourceId").asText(""))
+                        + cell(reply.path("officeId").asText(""))
+                        + cell(reply.path("subject").asText(""))
+                        + cell("HTTP " + reply.path("answerStatus").asInt()));
         return SimulatorHttp.pageEnd(html);
     }
 }
