@@ -3,6 +3,7 @@ package de.jobcenter.postfach.config;
 import static io.restassured.RestAssured.given;
 
 import de.jobcenter.postfach.testing.KafkaBrokerResource;
+import de.jobcenter.postfach.testing.OidcLoginServerResource;
 import de.jobcenter.postfach.testing.OidcServerResource;
 import de.jobcenter.postfach.testing.PostgresDatabaseResource;
 import de.jobcenter.postfach.testing.Tokens;
@@ -17,7 +18,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The one set of test resources of every {@code @QuarkusTest} of this module (one Quarkus start): the real broker,
- * a fresh PostgreSQL database and the OIDC issuer for both tenants, plus the callers of the S3 matrix.
+ * a fresh PostgreSQL database, the OIDC issuer of the API's bearer tokens (tenant {@code api}) and the login server
+ * of the web UI's authorization-code flow (the default tenant), plus the callers of the S3 matrix.
  */
 @QuarkusTestResource(KafkaBrokerResource.class)
 @QuarkusTestResource(
@@ -27,8 +29,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
         value = OidcServerResource.class,
         initArgs = {
             @ResourceArg(name = OidcServerResource.AUDIENCE_ARG, value = Tokens.STAFF_AUDIENCE),
-            @ResourceArg(name = OidcServerResource.TENANTS_ARG, value = "default,api")
+            @ResourceArg(name = OidcServerResource.TENANTS_ARG, value = "api")
         })
+@QuarkusTestResource(OidcLoginServerResource.class)
 public abstract class ConfigServiceTest {
     protected static final String EDITOR = "config-editor";
     protected static final String REVIEWER = "config-reviewer";

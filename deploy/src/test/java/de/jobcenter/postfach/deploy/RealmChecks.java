@@ -85,20 +85,29 @@ final class RealmChecks {
             if (!service.usesOidc()) {
                 continue;
             }
-            Optional<String> audience = service.get("quarkus.oidc.token.audience");
-            if (audience.isEmpty()) {
-                problems.add(service.service() + ": checks tokens but no audience (quarkus.oidc.token.audience)");
-                continue;
+            // Every tenant that takes bearer tokens (application-type service, the default) must check an audience;
+            // a web-app tenant's ID token is addressed to its own client id.
+            for (String tenant : oidcTenants(service)) {
+                String prefix = tenant.isEmpty() ? "quarkus.oidc." : "quarkus.oidc." + tenant + ".";
+                if (service.get(prefix + "application-type").orElse("service").equals("web-app")) {
+                    continue;
+                }
+                Optional<String> audience = service.get(prefix + "token.audience");
+                if (audience.isEmpty()) {
+                    problems.add(service.service() + ": checks tokens but no audience (" + prefix + "token.audience)");
+                    continue;
+                }
+                ServiceConfiguration.list(audience.get()).stream()
+                        .filter(a -> !audiences.contains(a))
+                        .forEach(a -> problems.add(
+                                service.service() + " expects audience " + a + ", which no client issues"));
             }
-            ServiceConfiguration.list(audience.get()).stream()
-                    .filter(a -> !audiences.contains(a))
-                    .forEach(a ->
-                            problems.add(service.service() + " expects audience " + a + ", which no client issues"));
         }
 
         Optional<ServiceConfiguration> config = Optional.ofNullable(services.get("config-service"));
-        String configAudience =
-                config.flatMap(c -> c.get("quarkus.oidc.token.audience")).orElse("postfach-config");
+        String configAudience = config.flatMap(
+                        c -> c.get("quarkus.oidc.api.token.audience").or(() -> c.get("quarkus.oidc.token.audience")))
+                .orElse("postfach-config");
         String officesClaim = config.flatMap(c -> c.get("postfach.config.security.offices-claim"))
                 .orElse("offices");
         String snapshotRole = config.flatMap(c -> c.get("postfach.config.roles.snapshot-reader"))
@@ -194,5 +203,20 @@ final class RealmChecks {
                 .map(uri -> "client " + client.clientId() + ": redirect URI " + uri + " is not a host of " + service
                         + "'s Ingress " + hosts)
                 .toList();
+    }
+
+    /** The OIDC tenants a service configures: "" for the default one, else each named tenant. */
+    private static java.util.SortedSet<String> oidcTenants(ServiceConfiguration service) {
+        java.util.SortedSet<String> tenants = new java.util.TreeSet<>();
+        tenants.add("");
+        java.util.regex.Pattern named = java.util.regex.Pattern.compile(
+                "quarkus\\.oidc\\.([a-z0-9-]+)\\.(tenant-paths|application-type|auth-server-url|token\\..*)");
+        for (String key : service.properties().keySet()) {
+            Matcher m = named.matcher(key);
+            if (m.matches() && !m.group(1).equals("token") && !m.group(1).equals("authentication")) {
+                tenants.add(m.group(1));
+            }
+        }
+        return tenants;
     }
 }

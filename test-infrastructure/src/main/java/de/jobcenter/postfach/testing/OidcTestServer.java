@@ -106,6 +106,14 @@ public final class OidcTestServer implements AutoCloseable {
         return new OidcTestServer(server, false);
     }
 
+    /**
+     * Another issuer seen as an OIDC test server, e.g. {@link OidcLoginServer#asTestServer()}: {@link Tokens} signed
+     * by it verify against that issuer's keys. Closing it leaves that server running.
+     */
+    static OidcTestServer wrapping(Control control) {
+        return new OidcTestServer(control, true);
+    }
+
     /** Issuer ({@code iss}) of the tokens, also the value for {@code quarkus.oidc.auth-server-url}. */
     public String issuer() {
         return control.getIssuer();
@@ -177,6 +185,9 @@ public final class OidcTestServer implements AutoCloseable {
             starting.stubFor(get(urlEqualTo(REALM_PATH + "/.well-known/openid-configuration"))
                     .willReturn(json(discovery(issuer))));
             starting.stubFor(get(urlEqualTo(JWKS_PATH)).willReturn(json(jwks())));
+            starting.stubFor(get(com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(
+                            REALM_PATH + "/protocol/openid-connect/logout"))
+                    .willReturn(aResponse().withStatus(200).withBody("Abgemeldet.")));
             starting.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlEqualTo(TOKEN_PATH))
                     .willReturn(json(serviceTokenResponse(issuer))));
             wireMock = starting;
@@ -256,6 +267,7 @@ public final class OidcTestServer implements AutoCloseable {
             document.put("jwks_uri", issuer + "/protocol/openid-connect/certs");
             document.put("authorization_endpoint", issuer + "/protocol/openid-connect/auth");
             document.put("token_endpoint", issuer + "/protocol/openid-connect/token");
+            document.put("end_session_endpoint", issuer + "/protocol/openid-connect/logout");
             document.putArray("response_types_supported").add("code");
             document.putArray("subject_types_supported").add("public");
             document.putArray("id_token_signing_alg_values_supported").add("RS256");
