@@ -61,6 +61,8 @@ final class RunningSystem implements AutoCloseable {
                 .systemProperty("quarkus.oidc.auth-server-url", oidc.issuer())
                 .systemProperty("quarkus.oidc.token.issuer", oidc.issuer())
                 .systemProperty("postfach.config.demo-seed", "true")
+                // the web UI's client secret (it also keys the session cookie): from the environment only
+                .env("QUARKUS_OIDC_CREDENTIALS_SECRET", "e2e-only-" + java.util.UUID.randomUUID())
                 .start();
         processes.add(config);
         config.awaitHttpOk("http://localhost:" + configPort + "/q/health/ready", START_TIMEOUT);

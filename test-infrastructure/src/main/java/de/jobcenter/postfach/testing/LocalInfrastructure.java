@@ -109,6 +109,7 @@ public final class LocalInfrastructure {
                 "OUTLOOK_REPLY_TOKEN_KEY",
                 java.util.Base64.getEncoder().encodeToString(HexFormat.of().parseHex(randomSecret())));
         env.put("OIDC_TOKEN_URL", oidc.tokenEndpoint());
+        env.put("CONFIG_WEB_SECRET", randomSecret());
         env.put("VCC_URL", vcc.baseUrl());
         env.put("VCC_HMAC_SECRET", vccSecret);
         writeTokens(state.resolve("tokens"), oidc);
