@@ -15,7 +15,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The subject token {@code [PF-XXXXXXXXXXXXXXXX]} that binds a staff answer to its conversation and office: the
+ * The subject token {@code [PF-<16 Base32 characters>]} that binds a staff answer to its conversation and office: the
  * first 80 bits of HMAC-SHA256 over both, in Base32. Nobody without the key can make a token for a conversation,
  * and every mail of a conversation carries the same token. A token is honoured only if the adapter recorded it
  * when it mailed the conversation (see {@link ReplyCorrelation}).
