@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -20,7 +19,6 @@ import java.security.KeyPair;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -425,9 +423,7 @@ public final class OidcLoginServer implements AutoCloseable {
 
         @Override
         public String getPublicKeyPem() {
-            String base64 = Base64.getMimeEncoder(64, new byte[] {'\n'})
-                    .encodeToString(keyPair.getPublic().getEncoded());
-            return "-----BEGIN PUBLIC KEY-----\n" + base64 + "\n-----END PUBLIC KEY-----\n";
+            return OidcTestServer.publicKeyPem(keyPair);
         }
 
         @Override
@@ -521,17 +517,7 @@ public final class OidcLoginServer implements AutoCloseable {
         }
 
         private ObjectNode jwks() {
-            RSAPublicKey publicKey = (RSAPublicKey) keyPair.getPublic();
-            ObjectNode key = JSON.createObjectNode();
-            key.put("kty", "RSA");
-            key.put("kid", keyId);
-            key.put("use", "sig");
-            key.put("alg", "RS256");
-            key.put("n", OidcTestServer.base64Url(unsigned(publicKey.getModulus())));
-            key.put("e", OidcTestServer.base64Url(unsigned(publicKey.getPublicExponent())));
-            ObjectNode set = JSON.createObjectNode();
-            set.putArray("keys").add(key);
-            return set;
+            return OidcTestServer.jwks(keyId, keyPair);
         }
 
         // ---- authorization endpoint ---------------------------------------------------------------------------
@@ -1021,11 +1007,6 @@ public final class OidcLoginServer implements AutoCloseable {
             byte[] bytes = new byte[32];
             RANDOM.nextBytes(bytes);
             return OidcTestServer.base64Url(bytes);
-        }
-
-        private static byte[] unsigned(BigInteger value) {
-            byte[] bytes = value.toByteArray();
-            return bytes[0] == 0 ? Arrays.copyOfRange(bytes, 1, bytes.length) : bytes;
         }
     }
 

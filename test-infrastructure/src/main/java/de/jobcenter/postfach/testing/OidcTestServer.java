@@ -223,9 +223,7 @@ public final class OidcTestServer implements AutoCloseable {
 
         @Override
         public String getPublicKeyPem() {
-            String base64 = Base64.getMimeEncoder(64, new byte[] {'\n'})
-                    .encodeToString(keyPair.getPublic().getEncoded());
-            return "-----BEGIN PUBLIC KEY-----\n" + base64 + "\n-----END PUBLIC KEY-----\n";
+            return publicKeyPem(keyPair);
         }
 
         @Override
@@ -275,17 +273,7 @@ public final class OidcTestServer implements AutoCloseable {
         }
 
         private String jwks() {
-            RSAPublicKey publicKey = (RSAPublicKey) keyPair.getPublic();
-            ObjectNode key = JSON.createObjectNode();
-            key.put("kty", "RSA");
-            key.put("kid", keyId);
-            key.put("use", "sig");
-            key.put("alg", "RS256");
-            key.put("n", base64Url(unsigned(publicKey.getModulus())));
-            key.put("e", base64Url(unsigned(publicKey.getPublicExponent())));
-            ObjectNode set = JSON.createObjectNode();
-            set.putArray("keys").add(key);
-            return set.toString();
+            return OidcTestServer.jwks(keyId, keyPair).toString();
         }
 
         private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
@@ -294,6 +282,28 @@ public final class OidcTestServer implements AutoCloseable {
                     .withHeader("Content-Type", "application/json")
                     .withBody(body);
         }
+    }
+
+    /** The JSON Web Key Set that publishes the key pair's public half for RS256 signatures. */
+    static ObjectNode jwks(String keyId, KeyPair keyPair) {
+        RSAPublicKey publicKey = (RSAPublicKey) keyPair.getPublic();
+        ObjectNode key = JSON.createObjectNode();
+        key.put("kty", "RSA");
+        key.put("kid", keyId);
+        key.put("use", "sig");
+        key.put("alg", "RS256");
+        key.put("n", base64Url(unsigned(publicKey.getModulus())));
+        key.put("e", base64Url(unsigned(publicKey.getPublicExponent())));
+        ObjectNode set = JSON.createObjectNode();
+        set.putArray("keys").add(key);
+        return set;
+    }
+
+    /** The public key as PEM (what a confused verifier might use as an HMAC secret). */
+    static String publicKeyPem(KeyPair keyPair) {
+        String base64 = Base64.getMimeEncoder(64, new byte[] {'\n'})
+                .encodeToString(keyPair.getPublic().getEncoded());
+        return "-----BEGIN PUBLIC KEY-----\n" + base64 + "\n-----END PUBLIC KEY-----\n";
     }
 
     static KeyPair newRsaKeyPair() {
