@@ -15,8 +15,10 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -138,9 +140,12 @@ public class OutboxRelay {
     record Round(int published, Throwable failure) {}
 
     /**
-     * Publishes the next batch and marks the records the broker acknowledged, in order: at the first record without
-     * an acknowledgement the round stops, and that record and every later one are sent again in the next round, so
-     * nothing overtakes a record of its own conversation.
+     * Publishes the next batch and marks every record the broker acknowledged. The round waits for the producer's
+     * own outcome of every record it handed over (the producer settles each one within its delivery timeout), so a
+     * record is never given up on while it may still be written: giving up early and sending it again in the next
+     * round is how a record would reach Kafka twice. A record that failed is sent again in the next round; so is
+     * every later record of the same conversation (same topic and key), even if acknowledged, so that nothing
+     * overtakes a record of its own conversation. Records of other conversations are marked.
      */
     @SuppressWarnings("unchecked")
     Round publishOneBatch() throws Exception {
@@ -163,7 +168,7 @@ public class OutboxRelay {
         if (rows.isEmpty()) {
             return new Round(0, null);
         }
-        List<Long> ids = new ArrayList<>(rows.size());
+        List<Object[]> sent = new ArrayList<>(rows.size());
         List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
         Throwable failure = null;
         for (Object[] row : rows) {
@@ -175,24 +180,29 @@ public class OutboxRelay {
                 failure = e; // the broker is unreachable (metadata timeout): send nothing after it
                 break;
             }
-            ids.add(((Number) row[0]).longValue());
+            sent.add(row);
         }
-        long deadline = System.nanoTime() + config.outbox().sendTimeout().toNanos();
-        int acknowledged = 0;
-        for (Future<RecordMetadata> ack : acks) {
+        // The producer settles every record within its delivery timeout; the margin only guards against a hang.
+        long deadline = System.nanoTime() + config.outbox().sendTimeout().toNanos() + TimeUnit.SECONDS.toNanos(30);
+        List<Long> acknowledged = new ArrayList<>(sent.size());
+        Set<String> heldBack = new HashSet<>();
+        for (int i = 0; i < sent.size(); i++) {
+            String conversation = sent.get(i)[1] + "/" + sent.get(i)[2]; // a topic name has no slash
             try {
-                ack.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                acknowledged++;
+                acks.get(i).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (!heldBack.contains(conversation)) {
+                    acknowledged.add(((Number) sent.get(i)[0]).longValue());
+                }
             } catch (ExecutionException | TimeoutException e) {
-                failure = e;
-                break;
+                failure = failure == null ? e : failure;
+                heldBack.add(conversation);
             }
         }
-        if (acknowledged > 0) {
+        if (!acknowledged.isEmpty()) {
             em.createNativeQuery("update outbox_event set published_at = now() where id in (?1)")
-                    .setParameter(1, ids.subList(0, acknowledged))
+                    .setParameter(1, acknowledged)
                     .executeUpdate();
         }
-        return new Round(acknowledged, failure);
+        return new Round(acknowledged.size(), failure);
     }
 }
