@@ -52,7 +52,7 @@ public final class EakteSimulator implements AutoCloseable {
     private static final Pattern ARCHIVE_KEY = Pattern.compile("^(.+):(INBOUND|OUTBOUND)$");
 
     /** Where a test or a person asks the simulator to send a staff reply, as E-AKTE does when staff answer. */
-    public static final String SIMULATOR_REPLIES_PATH = "/simulator/staff-replies";
+    public static final String SIMULATOR_REPLIES_PATH = SimulatorHttp.STAFF_REPLIES_PATH;
     /** eakte-adapter's inbound endpoint for staff messages. */
     public static final String ADAPTER_MESSAGES_PATH = "/api/v1/eakte/messages";
 
@@ -198,19 +198,16 @@ public final class EakteSimulator implements AutoCloseable {
     }
 
     private void forwardStaffReply(HttpExchange exchange) throws IOException {
-        if (adapterBaseUrl == null || adapterToken == null) {
-            http.problem(exchange, 503, "Kein Adapter verbunden", "The simulator has no eakte-adapter to post to.");
-            return;
-        }
-        ObjectNode reply = http.readObject(exchange, List.of());
-        if (reply == null) {
-            return;
-        }
-        Answer answer = sendStaffReply(json.convertValue(reply, Map.class));
-        ObjectNode result = json.createObjectNode();
-        result.put("adapterStatus", answer.status());
-        result.set("adapterAnswer", answer.body());
-        http.sendJson(exchange, 200, result);
+        http.answerStaffReply(
+                exchange,
+                adapterBaseUrl == null || adapterToken == null
+                        ? "The simulator has no eakte-adapter to post to."
+                        : null,
+                "EAKTE-",
+                reply -> {
+                    Answer answer = sendStaffReply(json.convertValue(reply, Map.class));
+                    return new SimulatorHttp.AdapterAnswer(answer.status(), answer.body());
+                });
     }
 
     /** Forgets everything that arrived, the counter and any planned failure; available again. */
@@ -239,9 +236,7 @@ public final class EakteSimulator implements AutoCloseable {
             requestCount.incrementAndGet();
         }
         if (SIMULATOR_REPLIES_PATH.equals(path)) {
-            if (http.allow(exchange, "POST")) {
-                forwardStaffReply(exchange);
-            }
+            forwardStaffReply(exchange);
             return;
         }
         if (http.refusedWhileUnavailable(exchange)) {
@@ -253,7 +248,7 @@ public final class EakteSimulator implements AutoCloseable {
         switch (path) {
             case "/" -> {
                 if (http.allow(exchange, "GET")) {
-                    http.sendHtml(exchange, page());
+                    http.sendHtml(exchange, page(http.notice(exchange)));
                 }
             }
             case INCOMING_DOCUMENTS_PATH -> {
@@ -374,10 +369,12 @@ public final class EakteSimulator implements AutoCloseable {
         }
     }
 
-    private String page() {
+    private String page(SimulatorHttp.Notice notice) {
         StringBuilder html = SimulatorHttp.pageStart(
                 "E-AKTE-Simulator",
-                "Diese Seite zeigt, was die Postfach-Adapter an die simulierte E-AKTE übergeben haben.");
+                "Diese Seite zeigt, was die Postfach-Adapter an die simulierte E-AKTE übergeben haben. Auf ein"
+                        + " eingegangenes Dokument antworten Sie als Sachbearbeitung mit „Antworten“ in seiner Zeile.",
+                notice);
         SimulatorHttp.section(
                 html,
                 "eingang",
@@ -392,7 +389,8 @@ public final class EakteSimulator implements AutoCloseable {
                         "Anliegen",
                         "Betreff",
                         "Nachricht",
-                        "Zahlungsrelevant"),
+                        "Zahlungsrelevant",
+                        "Antwort"),
                 document -> cell(time(document.path("storedAt").asText()))
                         + cell(document.path("eakteDocumentId").asText())
                         + cell(document.path("officeId").asText())
@@ -400,7 +398,18 @@ public final class EakteSimulator implements AutoCloseable {
                         + cell(document.path("concern").asText())
                         + cell(document.path("subject").asText())
                         + textCell(document.path("body").asText())
-                        + cell(document.path("paymentRelevant").asBoolean() ? "ja" : "nein"));
+                        + cell(document.path("paymentRelevant").asBoolean() ? "ja" : "nein")
+                        + SimulatorHttp.replyCell(
+                                document,
+                                "eakteDocumentId",
+                                "EAKTE-",
+                                notice,
+                                "officeId",
+                                "inReplyTo=documentId",
+                                "conversationId",
+                                "customerNumber",
+                                "customerId",
+                                "concern"));
         SimulatorHttp.section(
                 html,
                 "archiv",

@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,11 +19,15 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * The HTTP side that the simulators of target systems ({@link EakteSimulator}, {@link VccSimulator}) share: a JDK
@@ -44,6 +49,66 @@ final class SimulatorHttp {
     private static final DateTimeFormatter PAGE_TIME =
             DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm:ss").withZone(ZoneId.of("Europe/Berlin"));
 
+    private static final String PAGE_STYLE = String.join(
+            "\n",
+            "body{font-family:system-ui,sans-serif;margin:2rem;color:#1a1a1a;background:#fff;line-height:1.4}",
+            "table{border-collapse:collapse;margin-bottom:2rem}",
+            "th,td{border:1px solid #6b6b6b;padding:.3rem .5rem;text-align:left;vertical-align:top}",
+            "th{background:#ececec}",
+            "td.text{white-space:pre-wrap;max-width:40rem}",
+            "a,summary{color:#0b4fa8}",
+            ":focus-visible{outline:3px solid #0b4fa8;outline-offset:2px}",
+            "summary{cursor:pointer;text-decoration:underline}",
+            "fieldset{border:1px solid #6b6b6b;margin:.5rem 0;padding:.5rem .75rem;min-width:22rem}",
+            "legend{font-weight:bold}",
+            ".feld{margin:.5rem 0}",
+            ".feld label{display:block;font-weight:bold}",
+            ".feld.ankreuzen label{display:inline;font-weight:normal}",
+            "input[type=text],textarea{width:100%;box-sizing:border-box;font:inherit;border:1px solid #6b6b6b;"
+                    + "padding:.25rem}",
+            "[aria-invalid=true]{border:2px solid #b3001b}",
+            ".feldfehler{color:#b3001b;font-weight:bold;margin:.25rem 0}",
+            "button{font:inherit;background:#0b4fa8;color:#fff;border:2px solid #0b4fa8;padding:.35rem .9rem;"
+                    + "cursor:pointer}",
+            "button:hover{background:#083b7d}",
+            ".meldung{border-left:.4rem solid;padding:.5rem 1rem;margin:1rem 0 2rem;max-width:60rem}",
+            ".erfolg{border-color:#1e6b34;background:#edf7ef}",
+            ".fehler{border-color:#b3001b;background:#fdf0f1}",
+            ".fehler h2{margin-top:0;font-size:1.25rem}",
+            ".unsichtbar{position:absolute;width:1px;height:1px;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);"
+                    + "white-space:nowrap;border:0}",
+            "");
+
+    /** The query parameter that names the notice to show after a form was posted. */
+    /** Where people and tests post a staff reply for the simulator to send to the adapter. */
+    static final String STAFF_REPLIES_PATH = "/simulator/staff-replies";
+    /** The adapters' limits for a staff reply's subject and body, in characters (code points). */
+    static final int SUBJECT_MAX = 200;
+
+    static final int BODY_MAX = 10_000;
+    static final String NOTICE_PARAMETER = "meldung";
+    /** The hidden form field that names the entry (document, ticket) a reply form belongs to. */
+    static final String FORM_KEY = "formular";
+
+    /** The fields a reply form may carry, in the order they are passed on: the JSON names of a staff reply. */
+    private static final List<String> REPLY_FIELDS = List.of(
+            "sourceId",
+            "officeId",
+            "inReplyTo",
+            "externalReference",
+            "conversationId",
+            "customerNumber",
+            "customerId",
+            "concern",
+            "subject",
+            "body",
+            "paymentRelevant");
+
+    private static final Map<String, String> FIELD_LABELS =
+            Map.of("subject", "Betreff", "body", "Antwort", "paymentRelevant", "Zahlungsrelevant");
+    private static final Pattern FORM_KEY_PATTERN = Pattern.compile("[A-Za-z0-9_-]{1,100}");
+    private static final int MAX_NOTICES = 200;
+
     private final ObjectMapper json = new ObjectMapper();
     private final String system;
     private final String threadName;
@@ -55,6 +120,12 @@ final class SimulatorHttp {
     private int failuresLeft;
     private int failureStatus;
     private Duration answerDelay = Duration.ZERO;
+    private final Map<String, Notice> notices = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Notice> eldest) {
+            return size() > MAX_NOTICES;
+        }
+    };
 
     /**
      * Binds {@code port} (0 picks a free one) without serving yet; {@link #start()} serves.
@@ -311,24 +382,246 @@ final class SimulatorHttp {
         return copies;
     }
 
+    // ---- staff replies: JSON for tests and scripts, a form for people -----------------------------------
+
+    /** The adapter's answer to a staff reply: its status and JSON body. */
+    record AdapterAnswer(int status, JsonNode body) {}
+
+    /** Hands a staff reply (as the adapter takes it as JSON) to the connected adapter. */
+    @FunctionalInterface
+    interface StaffReplySender {
+        /**
+         * @throws UncheckedIOException if the adapter cannot be reached
+         */
+        AdapterAnswer send(ObjectNode reply);
+    }
+
+    /** A field a notice points to ({@code field} is a form field's name, or null if none), and what is wrong. */
+    record FieldProblem(String field, String message) {}
+
+    /**
+     * What became of a staff reply posted from a page's form, shown on the page the browser is sent back to.
+     *
+     * @param form the key of the form (the entry it belongs to), or empty
+     * @param sent whether the adapter accepted the reply
+     * @param text the sentence that says what happened
+     * @param values what the form carried, to fill it in again after a refusal
+     * @param problems what is wrong with which field, after a refusal
+     */
+    record Notice(String form, boolean sent, String text, Map<String, String> values, List<FieldProblem> problems) {
+        Notice {
+            values = Map.copyOf(values);
+            problems = List.copyOf(problems);
+        }
+
+        static Notice refused(String form, String text, Map<String, String> values, List<FieldProblem> problems) {
+            return new Notice(form, false, text, values, problems);
+        }
+
+        /** The problem with {@code field} for the form {@code key}, or null. */
+        String problemWith(String key, String field) {
+            if (sent || !form.equals(key)) {
+                return null;
+            }
+            return problems.stream()
+                    .filter(problem -> field.equals(problem.field()))
+                    .map(FieldProblem::message)
+                    .findFirst()
+                    .orElse(null);
+        }
+    }
+
+    /**
+     * {@code POST /simulator/staff-replies}, the one way to send a staff reply by hand. As JSON (tests, scripts):
+     * the reply as the adapter takes it, answered with {@code {adapterStatus, adapterAnswer}}. As a form from the
+     * page ({@code application/x-www-form-urlencoded}): the same reply, then 303 back to the page, which says what
+     * happened; missing fields send nothing. Either way a missing {@code sourceId} or {@code sentAt} is filled in.
+     *
+     * @param notConnected why no reply can be sent (no adapter connected), or null if one can
+     * @param sourcePrefix the prefix of a generated source id, e.g. {@code VCC-}
+     */
+    void answerStaffReply(HttpExchange exchange, String notConnected, String sourcePrefix, StaffReplySender sender)
+            throws IOException {
+        if (!allow(exchange, "POST")) {
+            return;
+        }
+        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        if (contentType != null
+                && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+            answerStaffReplyForm(exchange, notConnected, sourcePrefix, sender);
+            return;
+        }
+        if (notConnected != null) {
+            problem(exchange, 503, "Kein Adapter verbunden", notConnected);
+            return;
+        }
+        ObjectNode reply = readObject(exchange, List.of());
+        if (reply == null) {
+            return;
+        }
+        AdapterAnswer answer = sender.send(completeReply(reply, sourcePrefix));
+        ObjectNode result = json.createObjectNode();
+        result.put("adapterStatus", answer.status());
+        result.set("adapterAnswer", answer.body());
+        sendJson(exchange, 200, result);
+    }
+
+    private void answerStaffReplyForm(
+            HttpExchange exchange, String notConnected, String sourcePrefix, StaffReplySender sender)
+            throws IOException {
+        byte[] body = readBody(exchange);
+        if (body == null) {
+            return;
+        }
+        Map<String, String> form;
+        try {
+            form = parseForm(new String(body, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            problem(exchange, 400, "Ungültige Formulardaten", "The body is not valid form data.");
+            return;
+        }
+        String key = form.getOrDefault(FORM_KEY, "");
+        key = FORM_KEY_PATTERN.matcher(key).matches() ? key : "";
+        Map<String, String> values = new LinkedHashMap<>();
+        REPLY_FIELDS.stream().filter(form::containsKey).forEach(field -> values.put(field, form.get(field)));
+        Notice notice;
+        List<FieldProblem> missing = missingFields(values);
+        if (!missing.isEmpty()) {
+            notice = Notice.refused(key, "Die Antwort wurde nicht gesendet: Angaben fehlen.", values, missing);
+        } else if (notConnected != null) {
+            notice = Notice.refused(
+                    key,
+                    "Die Antwort wurde nicht gesendet: Der Simulator ist mit keinem Adapter verbunden.",
+                    values,
+                    List.of());
+        } else {
+            notice = sendFromForm(key, values, sourcePrefix, sender);
+        }
+        String token = UUID.randomUUID().toString();
+        synchronized (notices) {
+            notices.put(token, notice);
+        }
+        exchange.getResponseHeaders().set("Location", "/?" + NOTICE_PARAMETER + "=" + token);
+        send(exchange, 303, "text/plain; charset=utf-8", "");
+    }
+
+    private static List<FieldProblem> missingFields(Map<String, String> values) {
+        List<FieldProblem> missing = new ArrayList<>();
+        if (values.getOrDefault("subject", "").isBlank()) {
+            missing.add(new FieldProblem("subject", "Bitte einen Betreff angeben."));
+        }
+        if (values.getOrDefault("body", "").isBlank()) {
+            missing.add(new FieldProblem("body", "Bitte die Antwort schreiben."));
+        }
+        if (values.getOrDefault("officeId", "").isBlank()) {
+            missing.add(new FieldProblem(null, "Die Dienststelle fehlt: bitte die Seite neu laden."));
+        }
+        return missing;
+    }
+
+    private Notice sendFromForm(String key, Map<String, String> values, String sourcePrefix, StaffReplySender sender) {
+        ObjectNode reply = json.createObjectNode();
+        values.forEach((field, value) -> {
+            if (!"paymentRelevant".equals(field) && !value.isBlank()) {
+                reply.put(field, value);
+            }
+        });
+        reply.put("paymentRelevant", "true".equals(values.get("paymentRelevant")));
+        AdapterAnswer answer;
+        try {
+            answer = sender.send(completeReply(reply, sourcePrefix));
+        } catch (UncheckedIOException e) {
+            return Notice.refused(
+                    key, "Die Antwort wurde nicht gesendet: Der Adapter ist nicht erreichbar.", values, List.of());
+        }
+        JsonNode body = answer.body() == null ? json.nullNode() : answer.body();
+        if (answer.status() >= 200 && answer.status() < 300) {
+            String messageId = body.path("messageId").asText("");
+            return new Notice(
+                    key,
+                    true,
+                    "Antwort gesendet: Der Adapter hat sie mit HTTP " + answer.status() + " angenommen"
+                            + (messageId.isEmpty() ? "." : " (Nachrichten-ID " + messageId + ")."),
+                    values,
+                    List.of());
+        }
+        String title = body.path("title").asText("");
+        String detail = body.path("detail").asText("");
+        List<FieldProblem> problems = new ArrayList<>();
+        body.path("errors").forEach(error -> {
+            String field = error.path("field").asText("");
+            problems.add(new FieldProblem(
+                    FIELD_LABELS.containsKey(field) ? field : null,
+                    (FIELD_LABELS.containsKey(field) || field.isEmpty() ? "" : field + ": ")
+                            + error.path("message").asText("")));
+        });
+        return Notice.refused(
+                key,
+                "Die Antwort wurde nicht gesendet: Der Adapter hat sie mit HTTP " + answer.status() + " abgelehnt"
+                        + (title.isEmpty() ? "" : " (" + title + ")")
+                        + (detail.isEmpty() ? "." : ": " + detail),
+                values,
+                problems);
+    }
+
+    /** {@code reply} with a generated {@code sourceId} and the current {@code sentAt} where they are missing. */
+    private static ObjectNode completeReply(ObjectNode reply, String sourcePrefix) {
+        if (!reply.hasNonNull("sourceId")) {
+            reply.put("sourceId", sourcePrefix + UUID.randomUUID());
+        }
+        if (!reply.hasNonNull("sentAt")) {
+            reply.put("sentAt", Instant.now().toString());
+        }
+        return reply;
+    }
+
+    /** The fields of {@code application/x-www-form-urlencoded} data; the first of repeated names counts. */
+    static Map<String, String> parseForm(String data) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String pair : data.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+            String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+            fields.putIfAbsent(name, value);
+        }
+        return fields;
+    }
+
+    /** The notice the request's query names (after a form was posted), or null. */
+    Notice notice(HttpExchange exchange) {
+        String query = exchange.getRequestURI().getRawQuery();
+        if (query == null) {
+            return null;
+        }
+        String token;
+        try {
+            token = parseForm(query).get(NOTICE_PARAMETER);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        synchronized (notices) {
+            return token == null ? null : notices.get(token);
+        }
+    }
+
     // ---- pages ----------------------------------------------------------------------------------------------
 
     /**
      * A page up to its heading and introduction: {@code title} as title and {@code h1}, then {@code introHtml} (HTML,
-     * not escaped) followed by the time of the page.
+     * not escaped) followed by the time of the page, then the {@code notice} about a staff reply sent from the page's
+     * form, if there is one.
      */
-    static StringBuilder pageStart(String title, String introHtml) {
+    static StringBuilder pageStart(String title, String introHtml, Notice notice) {
         StringBuilder html = new StringBuilder(4096);
         html.append("<!DOCTYPE html>\n<html lang=\"de\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<title>")
                 .append(title)
                 .append("</title>\n<style>\n")
-                .append("body{font-family:system-ui,sans-serif;margin:2rem;color:#1a1a1a;background:#fff;")
-                .append("line-height:1.4}\n")
-                .append("table{border-collapse:collapse;margin-bottom:2rem}\n")
-                .append("th,td{border:1px solid #6b6b6b;padding:.3rem .5rem;text-align:left;vertical-align:top}\n")
-                .append("th{background:#ececec}\ntd.text{white-space:pre-wrap;max-width:40rem}\n")
+                .append(PAGE_STYLE)
                 .append("</style>\n</head>\n<body>\n<main>\n<h1>")
                 .append(title)
                 .append("</h1>\n<p>")
@@ -336,6 +629,9 @@ final class SimulatorHttp {
                 .append(" Stand: ")
                 .append(escape(PAGE_TIME.format(Instant.now())))
                 .append(" (zum Aktualisieren die Seite neu laden).</p>\n");
+        if (notice != null) {
+            noticeHtml(html, notice);
+        }
         return html;
     }
 
@@ -376,6 +672,146 @@ final class SimulatorHttp {
     /** Closes the page begun with {@link #pageStart}. */
     static String pageEnd(StringBuilder html) {
         return html.append("</main>\n</body>\n</html>\n").toString();
+    }
+
+    private static void noticeHtml(StringBuilder html, Notice notice) {
+        if (notice.sent()) {
+            html.append("<div id=\"meldung\" class=\"meldung erfolg\" role=\"status\">\n<p>")
+                    .append(escape(notice.text()))
+                    .append("</p>\n</div>\n");
+            return;
+        }
+        html.append("<div id=\"meldung\" class=\"meldung fehler\" role=\"alert\" aria-labelledby=\"meldung-titel\">\n")
+                .append("<h2 id=\"meldung-titel\">Es gibt ein Problem</h2>\n<p>")
+                .append(escape(notice.text()))
+                .append("</p>\n");
+        if (!notice.problems().isEmpty()) {
+            html.append("<ul>\n");
+            for (FieldProblem problem : notice.problems()) {
+                html.append("<li>");
+                if (problem.field() != null && !notice.form().isEmpty()) {
+                    html.append("<a href=\"#")
+                            .append(fieldId(notice.form(), problem.field()))
+                            .append("\">")
+                            .append(escape(FIELD_LABELS.get(problem.field()) + ": " + problem.message()))
+                            .append("</a>");
+                } else {
+                    html.append(escape(problem.message()));
+                }
+                html.append("</li>\n");
+            }
+            html.append("</ul>\n");
+        }
+        html.append("</div>\n");
+    }
+
+    /**
+     * A cell with the form with which staff answer an entry (a document, a ticket): folded until opened, open
+     * again with what was entered and the problems marked when the {@code notice} refused a reply from it.
+     *
+     * @param entry the entry as stored; its {@code subject} is what is answered
+     * @param keyField the entry's field that names it on the page (letters, digits, {@code -} and {@code _})
+     * @param sourcePrefix the prefix of the reply's source id, e.g. {@code VCC-}
+     * @param notice the notice shown on the page, or null
+     * @param context the reply's fields taken from the entry: {@code name} for the entry's field of that name,
+     *     {@code name=field} for another; blank ones are left out
+     */
+    static String replyCell(JsonNode entry, String keyField, String sourcePrefix, Notice notice, String... context) {
+        String key = entry.path(keyField).asText();
+        String about = entry.path("subject").asText();
+        if (!FORM_KEY_PATTERN.matcher(key).matches()) {
+            throw new IllegalArgumentException("Not a form key: " + key);
+        }
+        boolean again = notice != null && !notice.sent() && notice.form().equals(key);
+        Map<String, String> entered = again ? notice.values() : Map.of();
+        String suggested = "AW: " + about;
+        if (suggested.codePointCount(0, suggested.length()) > SUBJECT_MAX) {
+            suggested = suggested.substring(0, suggested.offsetByCodePoints(0, SUBJECT_MAX));
+        }
+        StringBuilder html = new StringBuilder(2048);
+        html.append("<td><details id=\"")
+                .append(fieldId(key, ""))
+                .append(again ? "\" open>" : "\">")
+                .append("<summary>Antworten<span class=\"unsichtbar\"> auf „")
+                .append(escape(about))
+                .append("“</span></summary>\n<form method=\"post\" action=\"")
+                .append(STAFF_REPLIES_PATH)
+                .append("\">\n<fieldset>\n<legend>Antwort der Sachbearbeitung auf „")
+                .append(escape(about))
+                .append("“</legend>\n<p>Pflichtfelder sind mit „(Pflichtfeld)“ gekennzeichnet.</p>\n");
+        hidden(html, FORM_KEY, key);
+        hidden(html, "sourceId", entered.getOrDefault("sourceId", sourcePrefix + UUID.randomUUID()));
+        for (String field : context) {
+            String[] names = field.split("=", 2);
+            String value = entry.path(names[names.length - 1]).asText("");
+            if (!value.isBlank()) {
+                hidden(html, names[0], value);
+            }
+        }
+        String subjectField = field(html, key, "subject", "Betreff (Pflichtfeld)", notice);
+        html.append("<input type=\"text\" ")
+                .append(subjectField)
+                .append(" maxlength=\"")
+                .append(SUBJECT_MAX)
+                .append("\" autocomplete=\"off\" value=\"")
+                .append(escape(entered.getOrDefault("subject", suggested)))
+                .append("\"></div>\n");
+        String bodyField = field(html, key, "body", "Antwort (Pflichtfeld)", notice);
+        // the line break after the tag keeps a leading line break of the text, which HTML would drop
+        html.append("<textarea ")
+                .append(bodyField)
+                .append(" rows=\"6\" cols=\"40\" maxlength=\"")
+                .append(BODY_MAX)
+                .append("\">\n")
+                .append(escape(entered.getOrDefault("body", "")))
+                .append("</textarea></div>\n");
+        String paymentId = fieldId(key, "paymentRelevant");
+        html.append("<div class=\"feld ankreuzen\"><input type=\"checkbox\" id=\"")
+                .append(paymentId)
+                .append("\" name=\"paymentRelevant\" value=\"true\"")
+                .append("true".equals(entered.get("paymentRelevant")) ? " checked" : "")
+                .append("> <label for=\"")
+                .append(paymentId)
+                .append("\">Zahlungsrelevant</label></div>\n")
+                .append("<button type=\"submit\">Antwort senden</button>\n</fieldset>\n</form></details></td>");
+        return html.toString();
+    }
+
+    /**
+     * Opens a field's block with its label and its problem, if the notice has one; returns the attributes of the
+     * input (id, name, required, invalid) for the caller to write.
+     */
+    private static String field(StringBuilder html, String key, String name, String label, Notice notice) {
+        String id = fieldId(key, name);
+        String problem = notice == null ? null : notice.problemWith(key, name);
+        html.append("<div class=\"feld\"><label for=\"")
+                .append(id)
+                .append("\">")
+                .append(label)
+                .append("</label>\n");
+        String attributes = "id=\"" + id + "\" name=\"" + name + "\" aria-required=\"true\"";
+        if (problem == null) {
+            return attributes;
+        }
+        html.append("<p class=\"feldfehler\" id=\"")
+                .append(id)
+                .append("-fehler\"><span class=\"unsichtbar\">Fehler: </span>")
+                .append(escape(problem))
+                .append("</p>\n");
+        return attributes + " aria-invalid=\"true\" aria-describedby=\"" + id + "-fehler\"";
+    }
+
+    private static void hidden(StringBuilder html, String name, String value) {
+        html.append("<input type=\"hidden\" name=\"")
+                .append(escape(name))
+                .append("\" value=\"")
+                .append(escape(value))
+                .append("\">\n");
+    }
+
+    /** The id of a reply form's field ({@code antwort-<key>-<field>}), or of the form's block for an empty field. */
+    static String fieldId(String key, String field) {
+        return "antwort-" + key + (field.isEmpty() ? "" : "-" + field);
     }
 
     static String cell(String text) {

@@ -55,7 +55,7 @@ public final class VccSimulator implements AutoCloseable {
 
     public static final String TICKETS_PATH = "/api/v1/tickets";
     public static final String STAFF_MESSAGES_PATH = "/api/v1/staff-messages/";
-    public static final String SIMULATOR_REPLIES_PATH = "/simulator/staff-replies";
+    public static final String SIMULATOR_REPLIES_PATH = SimulatorHttp.STAFF_REPLIES_PATH;
     public static final String ADAPTER_REPLIES_PATH = "/api/v1/vcc/replies";
     public static final String TIMESTAMP_HEADER = "X-VCC-Timestamp";
     public static final String SIGNATURE_HEADER = "X-VCC-Signature";
@@ -284,14 +284,12 @@ public final class VccSimulator implements AutoCloseable {
         String method = exchange.getRequestMethod();
         if ("/".equals(path)) {
             if (http.allow(exchange, "GET")) {
-                http.sendHtml(exchange, page());
+                http.sendHtml(exchange, page(http.notice(exchange)));
             }
             return;
         }
         if (SIMULATOR_REPLIES_PATH.equals(path)) {
-            if (http.allow(exchange, "POST")) {
-                forwardStaffReply(exchange);
-            }
+            forwardStaffReply(exchange);
             return;
         }
         boolean api = path.startsWith("/api/");
@@ -375,32 +373,19 @@ public final class VccSimulator implements AutoCloseable {
     }
 
     private void forwardStaffReply(HttpExchange exchange) throws IOException {
-        if (adapterBaseUrl == null || secret == null) {
-            http.problem(
-                    exchange,
-                    503,
-                    "Kein Adapter verbunden",
-                    "Start the simulator with " + ADAPTER_URL_ENV + " and " + SECRET_ENV + ".");
-            return;
-        }
-        ObjectNode reply = http.readObject(exchange, List.of());
-        if (reply == null) {
-            return;
-        }
-        if (!reply.hasNonNull("sourceId")) {
-            reply.put("sourceId", "VCC-" + UUID.randomUUID());
-        }
-        if (!reply.hasNonNull("sentAt")) {
-            reply.put("sentAt", Instant.now().toString());
-        }
-        Answer answer = sendStaffReply(json.convertValue(reply, Map.class));
-        ObjectNode result = json.createObjectNode();
-        result.put("adapterStatus", answer.status());
-        result.set("adapterAnswer", answer.body());
-        http.sendJson(exchange, 200, result);
+        http.answerStaffReply(
+                exchange,
+                adapterBaseUrl == null || secret == null
+                        ? "Start the simulator with " + ADAPTER_URL_ENV + " and " + SECRET_ENV + "."
+                        : null,
+                "VCC-",
+                reply -> {
+                    Answer answer = sendStaffReply(json.convertValue(reply, Map.class));
+                    return new SimulatorHttp.AdapterAnswer(answer.status(), answer.body());
+                });
     }
 
-    private String page() {
+    private String page(SimulatorHttp.Notice notice) {
         List<JsonNode> tickets = tickets();
         List<JsonNode> replies = staffReplies();
         Map<String, JsonNode> rejections = new LinkedHashMap<>();
@@ -408,7 +393,9 @@ public final class VccSimulator implements AutoCloseable {
         StringBuilder html = SimulatorHttp.pageStart(
                 "VCC-Simulator (Service Center)",
                 "Diese Seite zeigt die Tickets, die der Postfach-Adapter im simulierten VCC eröffnet hat, "
-                        + "und die Antworten der Service-Center-Mitarbeitenden.");
+                        + "und die Antworten der Service-Center-Mitarbeitenden. Auf ein Ticket antworten Sie als "
+                        + "Sachbearbeitung mit „Antworten“ in seiner Zeile.",
+                notice);
         SimulatorHttp.section(
                 html,
                 "tickets",
@@ -423,7 +410,8 @@ public final class VccSimulator implements AutoCloseable {
                         "Anliegen",
                         "Kundennummer",
                         "Betreff",
-                        "Nachricht"),
+                        "Nachricht",
+                        "Antwort"),
                 ticket -> cell(time(ticket.path("storedAt").asText()))
                         + cell(ticket.path("ticketId").asText())
                         + cell(ticket.path("externalReference").asText())
@@ -431,7 +419,17 @@ public final class VccSimulator implements AutoCloseable {
                         + cell(ticket.path("concern").asText(""))
                         + cell(ticket.path("customerNumber").asText(""))
                         + cell(ticket.path("subject").asText())
-                        + textCell(ticket.path("body").asText()));
+                        + textCell(ticket.path("body").asText())
+                        + SimulatorHttp.replyCell(
+                                ticket,
+                                "ticketId",
+                                "VCC-",
+                                notice,
+                                "officeId",
+                                "externalReference",
+                                "conversationId",
+                                "customerNumber",
+                                "concern"));
         SimulatorHttp.section(
                 html,
                 "antworten",
