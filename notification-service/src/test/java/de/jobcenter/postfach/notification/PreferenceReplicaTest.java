@@ -19,6 +19,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -83,6 +84,29 @@ class PreferenceReplicaTest {
         // The compacted topic has one partition: once the marker is in, both changes before it have been applied.
         await().atMost(Duration.ofSeconds(30)).until(() -> enabled(marker).isPresent());
         assertThat(enabled(customer)).contains(true);
+    }
+
+    @Test
+    void anUndecodableRecordGoesToTheDeadLetterTopicAndTheReplicaReadsOn() {
+        String poisoned = "customer-" + UUID.randomUUID();
+        String after = "customer-" + UUID.randomUUID();
+        try (TopicProbe dlq = TopicProbe.fromNow(bootstrap(), Topics.dlq(Topics.NOTIFICATION_PREFERENCES))) {
+            TopicProbe.send(
+                    bootstrap(),
+                    Topics.NOTIFICATION_PREFERENCES,
+                    poisoned,
+                    "{\"customerId\":\"nicht vollständig".getBytes(StandardCharsets.UTF_8),
+                    Map.of());
+            publish(new NotificationPreferenceChanged(after, true, "danach@example.org", Instant.now()));
+
+            var dead = dlq.await(r -> poisoned.equals(r.key()), 1, Duration.ofSeconds(30))
+                    .get(0);
+            assertThat(TopicProbe.header(dead, "dead-letter-reason"))
+                    .startsWith("Cannot decode NotificationPreferenceChanged")
+                    .doesNotContain("nicht vollständig");
+            await().atMost(Duration.ofSeconds(30)).until(() -> enabled(after).orElse(false));
+            assertThat(enabled(poisoned)).isEmpty();
+        }
     }
 
     @Test
