@@ -123,7 +123,13 @@ class OutboxResilienceTest extends MailboxApiTest {
                                         "select count(*) from outbox_event where published_at is null and event_key = ?",
                                         optingIn))
                                 .isOne());
-                Thread.sleep(1_500);
+                // ... and it stays refused, unmarked, while the relay keeps rounding.
+                await().during(Duration.ofMillis(1_500))
+                        .atMost(Duration.ofSeconds(10))
+                        .until(() -> count(
+                                        "select count(*) from outbox_event where published_at is null and event_key = ?",
+                                        optingIn)
+                                == 1);
                 Map<String, Long> published = messages.drain(Duration.ofSeconds(1)).stream()
                         .map(OutboxResilienceTest::messageIdOf)
                         .filter(expected::contains)

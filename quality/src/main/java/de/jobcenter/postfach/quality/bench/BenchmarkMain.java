@@ -35,6 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.IntFunction;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -53,6 +55,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * start).
  */
 public final class BenchmarkMain {
+    private static final Logger LOG = Logger.getLogger(BenchmarkMain.class.getName());
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String P2_OFFICE = "JC-HAMBURG-NORD";
@@ -213,7 +216,7 @@ public final class BenchmarkMain {
         try {
             body.run();
         } catch (Exception | Error e) {
-            e.printStackTrace();
+            LOG.log(Level.SEVERE, "bench: " + id + " failed", e);
             report.add(Row.failed(id, what, bar, e.getClass().getSimpleName() + ": " + e.getMessage()));
         }
     }
