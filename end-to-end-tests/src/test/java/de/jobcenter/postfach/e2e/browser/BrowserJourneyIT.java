@@ -12,6 +12,8 @@ import io.restassured.response.Response;
 import jakarta.mail.Message;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -338,6 +340,14 @@ class BrowserJourneyIT {
                         .doesNotContain(OFFICE)
                         .doesNotContain(OFFICE_NAME);
             }
+            // the info e-mail's HTML part is a page we ship: opened as it is, axe-core must find nothing
+            String html = LocalMail.html(info);
+            assertThat(html).as("the info e-mail's HTML part").contains("<html lang=\"de\"");
+            Path file = WORK.resolve("info-mail.html");
+            Files.writeString(file, html, StandardCharsets.UTF_8);
+            browser.open(file.toUri().toString());
+            assertThat(browser.title()).isEqualTo(INFO_MAIL_SUBJECT);
+            browser.assertAccessible("info e-mail (HTML part)");
         });
         step("the mail viewer lists the office mail, the staff answer and the info e-mail", () -> {
             browser.open(MAIL_VIEWER);

@@ -122,6 +122,27 @@ final class LocalMail {
         }
     }
 
+    /** The decoded HTML part of a mail (the first {@code text/html} part), or an empty string when it has none. */
+    static String html(Part part) {
+        try {
+            if (part.isMimeType("text/html")) {
+                return String.valueOf(part.getContent());
+            }
+            if (part.isMimeType("multipart/*")) {
+                Multipart multipart = (Multipart) part.getContent();
+                for (int i = 0; i < multipart.getCount(); i++) {
+                    String html = html(multipart.getBodyPart(i));
+                    if (!html.isEmpty()) {
+                        return html;
+                    }
+                }
+            }
+            return "";
+        } catch (MessagingException | IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The decoded text of every text part (plain and HTML), one after the other. */
     static String text(Part part) {
         try {
