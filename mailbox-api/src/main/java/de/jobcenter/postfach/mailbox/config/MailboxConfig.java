@@ -96,6 +96,26 @@ public interface MailboxConfig {
          */
         @WithDefault("P90D")
         Duration pendingExpiry();
+
+        /** What this instance remembers of recent sign-ins, so that an unchanged sign-in needs no database call. */
+        SignInCache signInCache();
+    }
+
+    interface SignInCache {
+        /**
+         * How long a remembered sign-in (customer number, verified e-mail, last seen) stands in for the database
+         * row. Bounds how long a change made by another instance can go unnoticed here (ADR 10); well below the
+         * one-day precision of {@code last_seen_at}.
+         */
+        @WithDefault("15m")
+        Duration expiry();
+
+        /**
+         * How many customers are remembered at most (about 300 bytes of heap each); beyond it the least used are
+         * dropped and read again when they call. 0 turns the cache off.
+         */
+        @WithDefault("20000")
+        long maxSize();
     }
 
     interface Retention {

@@ -3,8 +3,11 @@ package de.jobcenter.postfach.mailbox.customer;
 import de.jobcenter.postfach.contracts.NotificationPreferenceChanged;
 import de.jobcenter.postfach.contracts.Topics;
 import de.jobcenter.postfach.kit.problem.ProblemException;
+import de.jobcenter.postfach.mailbox.config.MailboxConfig;
 import de.jobcenter.postfach.mailbox.outbox.Outbox;
 import de.jobcenter.postfach.mailbox.staff.StaffMessageService;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.narayana.jta.QuarkusTransactionException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
@@ -32,19 +35,46 @@ public class CustomerService {
     Outbox outbox;
 
     @Inject
+    SignInCache signIns;
+
+    @Inject
+    MailboxConfig config;
+
+    @Inject
     Clock clock;
 
     /**
-     * Records one authenticated call. Usually a single read that finds nothing to change; otherwise the row is
-     * locked and updated: a new customer number files the staff messages held for it, a changed verified e-mail
-     * address is republished to notification-service when the customer opted in.
+     * Records one authenticated call, in a transaction of its own. Nothing to do when this instance recorded the
+     * same claims within the last-seen precision ({@link SignInCache}, ADR 10); else usually a single read that finds
+     * nothing to change; otherwise the row is locked and updated: a new customer number files the staff messages
+     * held for it, a changed verified e-mail address is republished to notification-service when the customer
+     * opted in.
      */
-    @Transactional
     public void signIn(String customerId, Optional<String> customerNumber, Optional<String> verifiedEmail) {
         Instant now = now();
+        if (signIns.upToDate(customerId, customerNumber, verifiedEmail, seenSince(now))) {
+            return;
+        }
+        long generation = signIns.generation();
+        SignInCache.Seen recorded;
+        try {
+            recorded = QuarkusTransaction.requiringNew()
+                    .call(() -> record(customerId, customerNumber, verifiedEmail, now));
+        } catch (QuarkusTransactionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+        signIns.remember(generation, customerId, recorded);
+    }
+
+    /** The sign-in's transaction; returns the row as it leaves it. */
+    private SignInCache.Seen record(
+            String customerId, Optional<String> customerNumber, Optional<String> verifiedEmail, Instant now) {
         Customer customer = customers.findById(customerId);
         if (customer != null && upToDate(customer, customerNumber, verifiedEmail, now)) {
-            return;
+            return seen(customer);
         }
         if (customer == null) {
             customers.insertIfAbsent(customerId, now);
@@ -57,6 +87,7 @@ public class CustomerService {
         }
         if (customerNumber.isPresent() && !customerNumber.get().equals(customer.customerNumber)) {
             customers.releaseCustomerNumber(customerNumber.get(), customerId);
+            signIns.forgetNumberAfterCompletion(customerNumber.get(), customerId);
             customer.customerNumber = customerNumber.get();
             customers.flush();
             staffMessages.fileHeldFor(customerNumber.get(), customerId);
@@ -67,6 +98,23 @@ public class CustomerService {
                 publish(customer, now);
             }
         }
+        return seen(customer);
+    }
+
+    private static SignInCache.Seen seen(Customer customer) {
+        return new SignInCache.Seen(customer.customerNumber, customer.email, customer.lastSeenAt);
+    }
+
+    /**
+     * A sign-in is up to date when the row was seen since this instant: within the last-seen precision, and never
+     * longer ago than housekeeping forgets inactive customers (so no instance can have purged a row remembered as
+     * up to date).
+     */
+    private Instant seenSince(Instant now) {
+        Duration window = LAST_SEEN_PRECISION.compareTo(config.retention().inactiveCustomers()) <= 0
+                ? LAST_SEEN_PRECISION
+                : config.retention().inactiveCustomers();
+        return now.minus(window);
     }
 
     public Customer get(String customerId) {
@@ -92,6 +140,7 @@ public class CustomerService {
         customer.notificationsEnabled = enabled;
         verifiedEmail.ifPresent(email -> customer.email = email);
         publish(customer, now);
+        signIns.forgetAfterCompletion(customerId);
         return customer;
     }
 

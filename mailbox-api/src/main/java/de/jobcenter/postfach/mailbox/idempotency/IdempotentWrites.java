@@ -6,11 +6,11 @@ import de.jobcenter.postfach.kit.problem.FieldError;
 import de.jobcenter.postfach.kit.problem.ProblemException;
 import de.jobcenter.postfach.kit.problem.SafeThrowables;
 import de.jobcenter.postfach.mailbox.config.MailboxConfig;
+import de.jobcenter.postfach.mailbox.persistence.PlainSql;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.narayana.jta.QuarkusTransactionException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -48,7 +48,7 @@ public class IdempotentWrites {
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:+/=-]{1,255}");
 
     @Inject
-    EntityManager em;
+    PlainSql sql;
 
     @Inject
     MailboxConfig config;
@@ -144,85 +144,77 @@ public class IdempotentWrites {
 
     private Claim claim(String customerId, String key, String hash) {
         Instant now = now();
-        int inserted = em.createNativeQuery("""
-                        insert into idempotency_key (customer_id, idempotency_key, request_hash, state, created_at)
-                        values (?1, ?2, ?3, 'IN_FLIGHT', ?4)
-                        on conflict (customer_id, idempotency_key) do nothing
-                        """)
-                .setParameter(1, customerId)
-                .setParameter(2, key)
-                .setParameter(3, hash)
-                .setParameter(4, now)
-                .executeUpdate();
+        int inserted = sql.update("""
+                insert into idempotency_key (customer_id, idempotency_key, request_hash, state, created_at)
+                values (?, ?, ?, 'IN_FLIGHT', ?)
+                on conflict (customer_id, idempotency_key) do nothing
+                """, customerId, key, hash, now);
         if (inserted == 1) {
             return new Claim(Outcome.CLAIMED, null);
         }
-        List<?> rows = em.createNativeQuery("""
-                        select request_hash, state, response_status, response_location, response_body, created_at
-                          from idempotency_key
-                         where customer_id = ?1 and idempotency_key = ?2
-                           for update
-                        """)
-                .setParameter(1, customerId)
-                .setParameter(2, key)
-                .getResultList();
+        List<Stored> rows = sql.query(
+                """
+                select request_hash, state, response_status, response_location, response_body, created_at
+                  from idempotency_key
+                 where customer_id = ? and idempotency_key = ?
+                   for update
+                """,
+                row -> new Stored(
+                        row.getString(1),
+                        row.getString(2),
+                        (Integer) row.getObject(3),
+                        row.getString(4),
+                        row.getString(5),
+                        PlainSql.instant(row, 6)),
+                customerId,
+                key);
         if (rows.isEmpty()) {
             // purged between the two statements: claim it again
             return claim(customerId, key, hash);
         }
-        Object[] row = (Object[]) rows.get(0);
-        Instant createdAt = toInstant(row[5]);
-        boolean expired = createdAt.isBefore(now.minus(config.idempotency().keep()));
-        boolean abandoned = "IN_FLIGHT".equals(row[1])
-                && createdAt.isBefore(now.minus(config.idempotency().inFlightTimeout()));
+        Stored row = rows.get(0);
+        boolean expired =
+                row.createdAt().isBefore(now.minus(config.idempotency().keep()));
+        boolean abandoned = "IN_FLIGHT".equals(row.state())
+                && row.createdAt().isBefore(now.minus(config.idempotency().inFlightTimeout()));
         if (expired || abandoned) {
-            em.createNativeQuery("""
-                            update idempotency_key
-                               set request_hash = ?3, state = 'IN_FLIGHT', response_status = null,
-                                   response_location = null, response_body = null, created_at = ?4,
-                                   completed_at = null
-                             where customer_id = ?1 and idempotency_key = ?2
-                            """)
-                    .setParameter(1, customerId)
-                    .setParameter(2, key)
-                    .setParameter(3, hash)
-                    .setParameter(4, now)
-                    .executeUpdate();
+            sql.update("""
+                    update idempotency_key
+                       set request_hash = ?, state = 'IN_FLIGHT', response_status = null,
+                           response_location = null, response_body = null, created_at = ?,
+                           completed_at = null
+                     where customer_id = ? and idempotency_key = ?
+                    """, hash, now, customerId, key);
             return new Claim(Outcome.CLAIMED, null);
         }
-        if (!hash.equals(row[0])) {
+        if (!hash.equals(row.requestHash())) {
             return new Claim(Outcome.REUSED, null);
         }
-        if ("IN_FLIGHT".equals(row[1])) {
+        if ("IN_FLIGHT".equals(row.state())) {
             return new Claim(Outcome.IN_FLIGHT, null);
         }
-        return new Claim(Outcome.REPLAY, new Answer(((Number) row[2]).intValue(), (String) row[3], (String) row[4]));
+        return new Claim(Outcome.REPLAY, new Answer(row.status(), row.location(), row.body()));
     }
 
+    /** A stored key as {@link #claim} reads it. */
+    private record Stored(
+            String requestHash, String state, Integer status, String location, String body, Instant createdAt) {}
+
     private void complete(String customerId, String key, Answer answer) {
-        em.createNativeQuery("""
-                        update idempotency_key
-                           set state = 'DONE', response_status = ?3, response_location = ?4, response_body = ?5,
-                               completed_at = ?6
-                         where customer_id = ?1 and idempotency_key = ?2
-                        """)
-                .setParameter(1, customerId)
-                .setParameter(2, key)
-                .setParameter(3, answer.status())
-                .setParameter(4, answer.location())
-                .setParameter(5, answer.body())
-                .setParameter(6, now())
-                .executeUpdate();
+        sql.update("""
+                update idempotency_key
+                   set state = 'DONE', response_status = ?, response_location = ?, response_body = ?,
+                       completed_at = ?
+                 where customer_id = ? and idempotency_key = ?
+                """, answer.status(), answer.location(), answer.body(), now(), customerId, key);
     }
 
     private void release(String customerId, String key) {
         try {
-            inNewTransaction(() -> em.createNativeQuery(
-                            "delete from idempotency_key where customer_id = ?1 and idempotency_key = ?2 "
-                                    + "and state = 'IN_FLIGHT'")
-                    .setParameter(1, customerId)
-                    .setParameter(2, key)
-                    .executeUpdate());
+            inNewTransaction(() -> sql.update(
+                    "delete from idempotency_key where customer_id = ? and idempotency_key = ? and state = 'IN_FLIGHT'",
+                    customerId,
+                    key));
         } catch (RuntimeException e) {
             // It expires after postfach.idempotency.in-flight-timeout; a retry then runs the write again.
             LOG.warnf("Could not release an idempotency key: %s", SafeThrowables.describe(e));
@@ -251,20 +243,6 @@ public class IdempotentWrites {
             }
             throw e;
         }
-    }
-
-    private static Instant toInstant(Object value) {
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        if (value instanceof java.time.OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        if (value instanceof java.sql.Timestamp ts) {
-            return ts.toInstant();
-        }
-        throw new IllegalStateException(
-                "Unexpected timestamp type " + value.getClass().getName());
     }
 
     private Instant now() {

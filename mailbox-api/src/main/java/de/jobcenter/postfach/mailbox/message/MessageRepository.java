@@ -1,15 +1,49 @@
 package de.jobcenter.postfach.mailbox.message;
 
+import de.jobcenter.postfach.mailbox.persistence.PlainSql;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 @ApplicationScoped
 public class MessageRepository implements PanacheRepositoryBase<MailboxMessage, UUID> {
+    @Inject
+    PlainSql sql;
+
+    /**
+     * Stores a message the customer wrote, in the caller's transaction, with one plain statement: the message is
+     * new (a fresh id), so there is nothing for Hibernate to track; the object stays unmanaged.
+     */
+    public void insert(MailboxMessage m) {
+        sql.update(
+                """
+                insert into mailbox_message (message_id, conversation_id, customer_id, direction, office_id,
+                    concern, subject, body, in_reply_to, payment_relevant, route_channel, route_office_id,
+                    route_outlook_mailbox, route_service_center_id, status, created_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                m.messageId,
+                m.conversationId,
+                m.customerId,
+                m.direction,
+                m.officeId,
+                m.concern,
+                m.subject,
+                m.body,
+                m.inReplyTo,
+                m.paymentRelevant,
+                m.routeChannel,
+                m.routeOfficeId,
+                m.routeOutlookMailbox,
+                m.routeServiceCenterId,
+                m.status,
+                m.createdAt);
+    }
 
     /** A message the customer can see: theirs and not deleted. Someone else's id finds nothing. */
     public Optional<MailboxMessage> findVisible(String customerId, UUID messageId) {

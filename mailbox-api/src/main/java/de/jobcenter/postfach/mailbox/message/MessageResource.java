@@ -2,11 +2,13 @@ package de.jobcenter.postfach.mailbox.message;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import de.jobcenter.postfach.kit.problem.FieldError;
 import de.jobcenter.postfach.kit.problem.ProblemException;
 import de.jobcenter.postfach.mailbox.idempotency.IdempotentWrites;
 import de.jobcenter.postfach.mailbox.security.CurrentCustomer;
 import io.quarkus.security.Authenticated;
+import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -53,6 +55,14 @@ public class MessageResource {
 
     @Inject
     ObjectMapper json;
+
+    /** The answer to a write is rendered once, to be sent and stored for a retry; the writer is built once. */
+    private ObjectWriter detailWriter;
+
+    @PostConstruct
+    void createWriters() {
+        detailWriter = json.writerFor(MessageViews.Detail.class);
+    }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -193,7 +203,7 @@ public class MessageResource {
                 .build(message.messageId)
                 .toString();
         try {
-            return new IdempotentWrites.Answer(201, location, json.writeValueAsString(service.view(message)));
+            return new IdempotentWrites.Answer(201, location, detailWriter.writeValueAsString(service.view(message)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A message view is not serialisable", e);
         }

@@ -50,9 +50,10 @@ public class MessageService {
 
     /**
      * Starts a conversation with an office: checks the text, then the office's active configuration (live, concern
-     * offered, no online flow), and stores the message and its {@code CustomerMessageSubmitted} event.
+     * offered, no online flow), and stores the conversation, the message and its {@code CustomerMessageSubmitted}
+     * event with plain statements. Runs in the caller's transaction ({@code IdempotentWrites} opens it, so that the
+     * stored answer commits with the write); without one it refuses to store anything.
      */
-    @Transactional
     public MailboxMessage write(String customerId, Optional<String> customerNumber, WriteMessageRequest request) {
         List<FieldError> errors = new ArrayList<>();
         if (request.officeId() == null || !OFFICE_ID.matcher(request.officeId()).matches()) {
@@ -75,7 +76,7 @@ public class MessageService {
         conversation.officeId = request.officeId();
         conversation.concern = concern.concern();
         conversation.startedAt = now;
-        conversations.persist(conversation);
+        conversations.insert(conversation);
 
         MailboxMessage message = new MailboxMessage();
         message.messageId = UUID.randomUUID();
@@ -89,7 +90,7 @@ public class MessageService {
         message.paymentRelevant = concern.paymentRelevant();
         message.status = SentStatus.SUBMITTED;
         message.createdAt = now;
-        messages.persist(message);
+        messages.insert(message);
 
         submit(message, customerNumber);
         metrics.messageWritten("message");
@@ -98,9 +99,9 @@ public class MessageService {
 
     /**
      * Answers a staff message within its conversation. The answer goes back to the office, to the route the staff
-     * message came from ({@code replyRoute}); its payment relevance is the office's setting for the concern.
+     * message came from ({@code replyRoute}); its payment relevance is the office's setting for the concern. Runs in
+     * the caller's transaction, like {@link #write}.
      */
-    @Transactional
     public MailboxMessage reply(
             String customerId, Optional<String> customerNumber, UUID staffMessageId, ReplyRequest request) {
         MailboxMessage answered =
@@ -133,7 +134,7 @@ public class MessageService {
         message.route(answered.route()); // for a sent message: where it goes back to
         message.status = SentStatus.SUBMITTED;
         message.createdAt = now;
-        messages.persist(message);
+        messages.insert(message);
 
         submit(message, customerNumber);
         metrics.messageWritten("reply");

@@ -5,6 +5,7 @@ import de.jobcenter.postfach.contracts.EventJson;
 import de.jobcenter.postfach.kit.kafka.CloudEventRecords;
 import de.jobcenter.postfach.kit.problem.SafeThrowables;
 import de.jobcenter.postfach.mailbox.config.MailboxConfig;
+import de.jobcenter.postfach.mailbox.persistence.PlainSql;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -12,7 +13,6 @@ import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -36,7 +36,8 @@ import org.jboss.logging.Logger;
  * <p>One relay is active per cluster: each round takes a PostgreSQL advisory lock for its transaction. A round
  * reads only rows of transactions that have ended (their {@code tx_id} lies below the oldest running
  * transaction), in the order those transactions began, so a row never overtakes one written before it — in
- * particular within a conversation. Kafka being away only delays publication; writes go on.
+ * particular within a conversation. Kafka being away only delays publication; writes go on. Plain SQL: the relay
+ * polls all the time and needs no entities.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -45,7 +46,7 @@ public class OutboxRelay {
     private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {};
 
     @Inject
-    EntityManager em;
+    PlainSql sql;
 
     @Inject
     MailboxConfig config;
@@ -147,24 +148,25 @@ public class OutboxRelay {
      * every later record of the same conversation (same topic and key), even if acknowledged, so that nothing
      * overtakes a record of its own conversation. Records of other conversations are marked.
      */
-    @SuppressWarnings("unchecked")
     Round publishOneBatch() throws Exception {
-        Boolean locked = (Boolean) em.createNativeQuery("select pg_try_advisory_xact_lock(?1)")
-                .setParameter(1, RELAY_LOCK)
-                .getSingleResult();
+        boolean locked = sql.query("select pg_try_advisory_xact_lock(?)", row -> row.getBoolean(1), RELAY_LOCK)
+                .get(0);
         if (!locked) {
             return new Round(0, null);
         }
-        List<Object[]> rows = em.createNativeQuery("""
-                        select id, topic, event_key, cast(headers as text), payload
-                          from outbox_event
-                         where published_at is null
-                           and tx_id < pg_snapshot_xmin(pg_current_snapshot())
-                         order by tx_id, id
-                         limit ?1
-                        """)
-                .setParameter(1, config.outbox().batchSize())
-                .getResultList();
+        List<Object[]> rows = sql.query(
+                """
+                select id, topic, event_key, cast(headers as text), payload
+                  from outbox_event
+                 where published_at is null
+                   and tx_id < pg_snapshot_xmin(pg_current_snapshot())
+                 order by tx_id, id
+                 limit ?
+                """,
+                row -> new Object[] {
+                    row.getLong(1), row.getString(2), row.getString(3), row.getString(4), row.getBytes(5)
+                },
+                config.outbox().batchSize());
         if (rows.isEmpty()) {
             return new Round(0, null);
         }
@@ -199,9 +201,8 @@ public class OutboxRelay {
             }
         }
         if (!acknowledged.isEmpty()) {
-            em.createNativeQuery("update outbox_event set published_at = now() where id in (?1)")
-                    .setParameter(1, acknowledged)
-                    .executeUpdate();
+            Object ids = acknowledged.toArray(new Long[0]); // one array parameter, not varargs
+            sql.update("update outbox_event set published_at = now() where id = any(?)", ids);
         }
         return new Round(acknowledged.size(), failure);
     }

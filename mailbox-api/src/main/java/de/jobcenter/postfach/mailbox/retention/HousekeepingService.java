@@ -3,6 +3,7 @@ package de.jobcenter.postfach.mailbox.retention;
 import de.jobcenter.postfach.contracts.Topics;
 import de.jobcenter.postfach.kit.problem.SafeThrowables;
 import de.jobcenter.postfach.mailbox.config.MailboxConfig;
+import de.jobcenter.postfach.mailbox.customer.SignInCache;
 import de.jobcenter.postfach.mailbox.metrics.MailboxMetrics;
 import de.jobcenter.postfach.mailbox.outbox.Outbox;
 import de.jobcenter.postfach.mailbox.staff.StaffMessageService;
@@ -55,6 +56,9 @@ public class HousekeepingService {
 
     @Inject
     MailboxMetrics metrics;
+
+    @Inject
+    SignInCache signIns;
 
     @Inject
     Clock clock;
@@ -126,7 +130,10 @@ public class HousekeepingService {
                 .setParameter(1, inactiveBefore)
                 .setParameter(2, limit)
                 .getResultList();
-        forgotten.forEach(customerId -> outbox.tombstone(Topics.NOTIFICATION_PREFERENCES, customerId));
+        forgotten.forEach(customerId -> {
+            outbox.tombstone(Topics.NOTIFICATION_PREFERENCES, customerId);
+            signIns.forgetAfterCompletion(customerId); // signing in again creates the row again
+        });
         return forgotten.size();
     }
 
