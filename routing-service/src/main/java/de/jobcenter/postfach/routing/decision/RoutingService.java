@@ -29,8 +29,13 @@ public class RoutingService {
         return replica.isLoaded();
     }
 
-    public RoutingDecision decide(CustomerMessageSubmitted message) {
-        return metrics.timeDecision(() -> RoutingDecision.decide(
-                message, replica.find(message.officeId()), LocalDate.now(clock.withZone(config.zone()))));
+    /** Today in the offices' time zone; a batch takes it once, as it takes milliseconds, not days. */
+    public LocalDate routingDate() {
+        return LocalDate.ofInstant(clock.instant(), config.zone());
+    }
+
+    public RoutingDecision decide(CustomerMessageSubmitted message, LocalDate routingDate) {
+        return metrics.timeDecision(
+                () -> RoutingDecision.decide(message, replica.find(message.officeId()), routingDate));
     }
 }

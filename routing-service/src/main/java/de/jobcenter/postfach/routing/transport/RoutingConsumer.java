@@ -11,17 +11,17 @@ import de.jobcenter.postfach.routing.metrics.RoutingMetrics;
 import io.quarkus.runtime.Quarkus;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.transactions.KafkaTransactions;
 import io.smallrye.reactive.messaging.kafka.transactions.TransactionalEmitter;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
@@ -59,17 +59,27 @@ public class RoutingConsumer {
     @Inject
     Clock clock;
 
+    /**
+     * Runs on a worker thread, one batch after the other in the order polled ({@code @Blocking} is ordered; the next
+     * batch waits for the returned transaction): decoding, deciding and encoding a batch and the calls into the
+     * transactional producer must not hold the Vert.x event loop. {@link KafkaTransactions} continues a transaction
+     * started from a worker thread on the worker threads of the same context, so the batch work runs there too. The
+     * transaction must not be awaited here: its steps queue behind this very invocation.
+     */
     @Incoming("customer-messages")
+    @Blocking
     public Uni<Void> route(KafkaRecordBatch<String, byte[]> batch) {
-        return replicaLoaded().chain(() -> routeInOneTransaction(batch));
+        awaitReplicaLoaded();
+        return routeInOneTransaction(batch);
     }
 
     private Uni<Void> routeInOneTransaction(KafkaRecordBatch<String, byte[]> batch) {
         RoutingMetrics.Batch outcomes = metrics.batch();
+        LocalDate routingDate = routing.routingDate();
         return transactions
                 .withTransactionAndAck(batch, tx -> {
                     for (KafkaRecord<String, byte[]> record : batch) {
-                        routeOne(record, tx, outcomes);
+                        routeOne(record, tx, outcomes, routingDate);
                     }
                     return Uni.createFrom().voidItem();
                 })
@@ -79,7 +89,10 @@ public class RoutingConsumer {
     }
 
     private void routeOne(
-            KafkaRecord<String, byte[]> record, TransactionalEmitter<byte[]> tx, RoutingMetrics.Batch outcomes) {
+            KafkaRecord<String, byte[]> record,
+            TransactionalEmitter<byte[]> tx,
+            RoutingMetrics.Batch outcomes,
+            LocalDate routingDate) {
         Instant now = clock.instant();
         CustomerMessageSubmitted message;
         try {
@@ -98,7 +111,7 @@ public class RoutingConsumer {
         }
         RoutingDecision decision;
         try {
-            decision = routing.decide(message);
+            decision = routing.decide(message, routingDate);
         } catch (RuntimeException e) {
             LOG.errorf("Routing message %s failed: %s", message.messageId(), SafeThrowables.describe(e));
             deadLetter(
@@ -149,23 +162,22 @@ public class RoutingConsumer {
     }
 
     /**
-     * Completes once the configuration replica is loaded. Until then no record is decided: a message for an office
-     * the replica has not read yet would be dead-lettered for nothing. The wait happens once, at start.
+     * Returns once the configuration replica is loaded. Until then no record is decided: a message for an office the
+     * replica has not read yet would be dead-lettered for nothing. The wait happens once, at start, on this worker
+     * thread.
      */
-    private Uni<Void> replicaLoaded() {
+    private void awaitReplicaLoaded() {
         if (routing.isReady()) {
-            return Uni.createFrom().voidItem();
+            return;
         }
         LOG.info("Waiting for the office-configuration replica before routing");
-        Context context = Vertx.currentContext();
-        Uni<Void> loaded = Multi.createFrom()
+        Multi.createFrom()
                 .ticks()
                 .every(REPLICA_POLL)
                 .filter(tick -> routing.isReady())
                 .toUni()
-                .replaceWithVoid();
-        // The transaction must start on the consumer's context, as it would without the wait.
-        return context == null ? loaded : loaded.emitOn(command -> context.runOnContext(ignored -> command.run()));
+                .await()
+                .indefinitely();
     }
 
     /** A fenced producer means another instance took over this transactional id: this one must stop. */
