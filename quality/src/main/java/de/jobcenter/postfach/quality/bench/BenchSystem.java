@@ -1,5 +1,8 @@
 package de.jobcenter.postfach.quality.bench;
 
+import com.icegreen.greenmail.util.GreenMail;
+import de.jobcenter.postfach.quality.harness.Database;
+import de.jobcenter.postfach.quality.harness.ServiceSettings;
 import de.jobcenter.postfach.testing.EakteSimulator;
 import de.jobcenter.postfach.testing.KafkaBroker;
 import de.jobcenter.postfach.testing.ManagedProcess;
@@ -7,6 +10,7 @@ import de.jobcenter.postfach.testing.OidcTestServer;
 import de.jobcenter.postfach.testing.Ports;
 import de.jobcenter.postfach.testing.PostgresServer;
 import de.jobcenter.postfach.testing.Tokens;
+import de.jobcenter.postfach.testing.VccSimulator;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -24,8 +29,10 @@ import java.util.UUID;
 
 /**
  * The system under measurement: infrastructure in this JVM (the KRaft broker, PostgreSQL databases, the OIDC test
- * issuer, the E-AKTE simulator) and each packaged service in a process of its own, started with the property set of
- * the {@code postfach} script and {@code RunningSystem}, plus the JVM flags the benchmark documents.
+ * issuer, the E-AKTE and VCC simulators, GreenMail for SMTP and IMAP) and each packaged service in a process of its
+ * own, started with the property set of the {@code postfach} script and {@code RunningSystem}, plus the JVM flags the
+ * benchmark documents. outlook-adapter, servicecenter-adapter and notification-service get their settings from the
+ * fault harness's {@link ServiceSettings}, so both start them alike.
  *
  * <p>Why not the fault harness's {@code PostfachSystem}: the benchmark needs to start services one at a time in a
  * fixed order (P1 measures routing-service on a backlog that exists before it starts), time each start from exec to
@@ -36,25 +43,38 @@ import java.util.UUID;
 final class BenchSystem implements AutoCloseable {
 
     enum Svc {
-        CONFIG("config-service"),
-        MAILBOX("mailbox-api"),
-        ROUTING("routing-service"),
-        EAKTE("eakte-adapter");
+        CONFIG("config-service", true),
+        MAILBOX("mailbox-api", true),
+        ROUTING("routing-service", false),
+        EAKTE("eakte-adapter", false),
+        OUTLOOK("outlook-adapter", true),
+        SERVICECENTER("servicecenter-adapter", true),
+        NOTIFICATION("notification-service", true);
 
         final String module;
+        final boolean needsDatabase;
 
-        Svc(String module) {
+        Svc(String module, boolean needsDatabase) {
             this.module = module;
+            this.needsDatabase = needsDatabase;
         }
     }
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration TOKEN_LIFETIME = Duration.ofHours(4);
 
     final KafkaBroker kafka;
     final OidcTestServer oidc;
     final EakteSimulator eakte;
-    private final PostgresServer.Database mailboxDb;
-    private final PostgresServer.Database configDb;
+    final VccSimulator vcc;
+    /** The offices' mailboxes (outlook-adapter), the customers' inboxes (info e-mails), the service's reply mailbox. */
+    final GreenMail mail;
+
+    private final Map<Svc, PostgresServer.Database> databases = new EnumMap<>(Svc.class);
+    private final String vccSecret = ServiceSettings.randomHex(32);
+    private final String imapPassword = ServiceSettings.randomHex(16);
+    private final String replyTokenKey = ServiceSettings.replyTokenKey();
+    private final String eakteClientToken;
     private final Path root;
     private final Path logs;
     private final List<String> jvmFlags;
@@ -76,11 +96,21 @@ final class BenchSystem implements AutoCloseable {
         this.kafka = KafkaBroker.shared();
         this.oidc = OidcTestServer.shared();
         this.eakte = EakteSimulator.start(0);
-        this.mailboxDb = PostgresServer.shared().createDatabase("bench_mailbox");
-        this.configDb = PostgresServer.shared().createDatabase("bench_config");
+        this.vcc = VccSimulator.start(0);
+        this.mail = ServiceSettings.startMailServers(imapPassword);
         for (Svc svc : Svc.values()) {
             ports.put(svc, Ports.free());
+            if (svc.needsDatabase) {
+                databases.put(svc, PostgresServer.shared().createDatabase("bench_" + svc.module.replaceAll("-.*", "")));
+            }
         }
+        // E-AKTE posts staff messages to eakte-adapter with a client token; the VCC signs its calls with the secret
+        eakteClientToken = Tokens.serviceClient("eakte")
+                .roles("eakte-client")
+                .expiresAt(Instant.now().plus(TOKEN_LIFETIME))
+                .sign();
+        eakte.connectAdapter(url(Svc.EAKTE), () -> eakteClientToken);
+        vcc.connectAdapter(url(Svc.SERVICECENTER), vccSecret);
     }
 
     /** The packaged jars that are missing, e.g. because {@code ./mvnw install -DskipTests} did not run. */
@@ -150,20 +180,18 @@ final class BenchSystem implements AutoCloseable {
             recordings.add(recording);
             builder.jvmArg("-XX:StartFlightRecording=filename=" + recording + ",settings=profile,dumponexit=true");
         }
+        PostgresServer.Database db = databases.get(svc);
+        if (db != null) {
+            ServiceSettings.database(builder, new Database(db.name(), db.jdbcUrl(), db.username(), db.password()));
+        }
         switch (svc) {
             case CONFIG ->
-                builder.systemProperty("quarkus.datasource.jdbc.url", configDb.jdbcUrl())
-                        .systemProperty("quarkus.datasource.username", configDb.username())
-                        .systemProperty("quarkus.datasource.password", configDb.password())
-                        .systemProperty("quarkus.oidc.auth-server-url", oidc.issuer())
+                builder.systemProperty("quarkus.oidc.auth-server-url", oidc.issuer())
                         .systemProperty("quarkus.oidc.token.issuer", oidc.issuer())
                         .systemProperty("postfach.config.demo-seed", "true")
                         .env("QUARKUS_OIDC_CREDENTIALS_SECRET", "bench-only-" + UUID.randomUUID());
             case MAILBOX ->
-                builder.systemProperty("quarkus.datasource.jdbc.url", mailboxDb.jdbcUrl())
-                        .systemProperty("quarkus.datasource.username", mailboxDb.username())
-                        .systemProperty("quarkus.datasource.password", mailboxDb.password())
-                        .systemProperty("quarkus.oidc.auth-server-url", oidc.issuer())
+                builder.systemProperty("quarkus.oidc.auth-server-url", oidc.issuer())
                         .systemProperty("quarkus.oidc.token.issuer", oidc.issuer())
                         .systemProperty("quarkus.oidc.token.audience", Tokens.CUSTOMER_AUDIENCE)
                         .systemProperty(
@@ -178,6 +206,12 @@ final class BenchSystem implements AutoCloseable {
                         .systemProperty("quarkus.oidc.auth-server-url", oidc.issuer())
                         .systemProperty("quarkus.oidc.token.issuer", oidc.issuer())
                         .systemProperty("quarkus.oidc.token.audience", Tokens.SERVICE_AUDIENCE);
+            case OUTLOOK ->
+                ServiceSettings.outlookAdapter(
+                        builder, mail.getSmtp().getPort(), mail.getImap().getPort(), imapPassword, replyTokenKey);
+            case SERVICECENTER -> ServiceSettings.servicecenterAdapter(builder, vcc.baseUrl(), vccSecret);
+            case NOTIFICATION ->
+                ServiceSettings.notificationService(builder, mail.getSmtp().getPort());
         }
         long started = System.nanoTime();
         ManagedProcess process = builder.start();
@@ -278,7 +312,8 @@ final class BenchSystem implements AutoCloseable {
             }
         }
         eakte.stop();
-        mailboxDb.drop();
-        configDb.drop();
+        vcc.stop();
+        mail.stop();
+        databases.values().forEach(PostgresServer.Database::drop);
     }
 }

@@ -280,6 +280,71 @@ final class KafkaBench {
         }
     }
 
+    /**
+     * Commits the end of every partition of {@code topic} for consumer group {@code group}, which must not be active,
+     * so that a service started afterwards begins there; returns the offsets skipped (0 when the topic is empty or
+     * missing).
+     */
+    long skipToEnd(String group, String topic) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            if (!admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(topic)) {
+                return 0;
+            }
+            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+            admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get(10, TimeUnit.SECONDS)
+                    .get(topic)
+                    .partitions()
+                    .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            Map<TopicPartition, OffsetAndMetadata> ends = new java.util.HashMap<>();
+            admin.listOffsets(latest)
+                    .all()
+                    .get(10, TimeUnit.SECONDS)
+                    .forEach((tp, info) -> ends.put(tp, new OffsetAndMetadata(info.offset())));
+            long skipped =
+                    ends.values().stream().mapToLong(OffsetAndMetadata::offset).sum();
+            if (skipped > 0) {
+                admin.alterConsumerGroupOffsets(group, ends).all().get(10, TimeUnit.SECONDS);
+            }
+            return skipped;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not move " + group + " to the end of " + topic, e);
+        }
+    }
+
+    /**
+     * Waits until {@code topic} holds at least {@code expected} committed records (read from the beginning), at most
+     * {@code timeout}; returns how many it found.
+     */
+    long awaitRecords(String topic, long expected, Duration timeout) {
+        long count = 0;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (KafkaConsumer<String, byte[]> consumer = reader(List.of(topic), true)) {
+            while (count < expected && System.nanoTime() < deadline) {
+                count += consumer.poll(Duration.ofMillis(200)).count();
+            }
+        }
+        return count;
+    }
+
+    /** Committed records on {@code topic} now (transaction markers not counted); read from the beginning. */
+    long records(String topic) {
+        long count = 0;
+        try (KafkaConsumer<String, byte[]> consumer = reader(List.of(topic), true)) {
+            Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())
+                    && System.nanoTime() < deadline) {
+                count += consumer.poll(Duration.ofMillis(200)).count();
+            }
+        }
+        return count;
+    }
+
     static void sleep(long millis) {
         try {
             Thread.sleep(millis);

@@ -11,7 +11,9 @@
  *
  * <p>Sizes: {@code -Dbench.p1.messages}, {@code -Dbench.p2.concurrency}, {@code -Dbench.p2.warmup-seconds},
  * {@code -Dbench.p2.seconds}, {@code -Dbench.p3.rate}, {@code -Dbench.p3.seconds}, {@code -Dbench.p5.offices},
- * {@code -Dbench.p5.prepare-seconds}, {@code -Dbench.p5.timeout-seconds}; which phases: {@code -Dbench.phases=P1,P2,P3,P5} (P6 always, from what ran);
+ * {@code -Dbench.p5.prepare-seconds}, {@code -Dbench.p5.timeout-seconds}, {@code -Dbench.p6.rate}, {@code
+ * -Dbench.p6.seconds}, {@code -Dbench.p6.info-customers}, {@code -Dbench.p6.wait-seconds}; which phases: {@code
+ * -Dbench.phases=P1,P2,P3,P5,P6} (the P6 rows always, from what ran; the phase P6 adds the three other services);
  * the services' JVM: {@code -Dbench.service-heap}, {@code -Dbench.service-jvm-flags} (add
  * {@code -XX:NativeMemoryTracking=summary} for a native-memory breakdown per service), {@code -Dbench.service-env};
  * profiling: {@code -Dbench.jfr=true} writes a JFR recording per service start next to its log ({@code jfr print
@@ -28,7 +30,10 @@
  *       versus raw Kafka produce→consume at the same rate; latency from each message's intended send time.
  *   <li>P5: 500 offices created and changed through config-service's central-admin API, then "roll out now"; time
  *       until routing-service and mailbox-api both hold every new version; beside one Kafka round trip.
- *   <li>P6: the highest VmRSS of each service during the run, and exec → ready of each start.
+ *   <li>P6: the highest VmRSS of each of the seven services during the run, and exec → ready of each first start.
+ *       The phase P6 starts outlook-adapter, servicecenter-adapter and notification-service and loads them through
+ *       mailbox-api (messages to JC-HAMBURG-NORD and JC-KOELN) and the E-AKTE simulator (staff messages to customers
+ *       opted in to info e-mails), waiting until the mails, tickets and info e-mails have arrived.
  * </ul>
  */
 package de.jobcenter.postfach.quality.bench;

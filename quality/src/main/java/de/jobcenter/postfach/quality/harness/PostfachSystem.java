@@ -1,7 +1,6 @@
 package de.jobcenter.postfach.quality.harness;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import de.jobcenter.postfach.testing.EakteSimulator;
 import de.jobcenter.postfach.testing.KafkaBroker;
 import de.jobcenter.postfach.testing.ManagedProcess;
@@ -14,15 +13,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,8 +63,7 @@ public final class PostfachSystem implements AutoCloseable {
     private final List<Runnable> databaseDrops = new ArrayList<>();
     private final String vccSecret = randomHex(32);
     private final String imapPassword = randomHex(16);
-    private final String replyTokenKey =
-            Base64.getEncoder().encodeToString(HexFormat.of().parseHex(randomHex(32)));
+    private final String replyTokenKey = ServiceSettings.replyTokenKey();
 
     private KafkaBroker kafka;
     private RestartablePostgres restartablePostgres;
@@ -389,15 +384,9 @@ public final class PostfachSystem implements AutoCloseable {
         }
         vcc = VccSimulator.start(0);
         infrastructure.add(vcc::stop);
-        int smtpPort = Ports.free();
-        mail = new GreenMail(new ServerSetup[] {
-            new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
-            new ServerSetup(Ports.free(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP)
-        });
-        mail.start();
+        mail = ServiceSettings.startMailServers(imapPassword);
         infrastructure.add(mail::stop);
-        mail.setUser(REPLY_MAILBOX, REPLY_MAILBOX, imapPassword);
-        smtpProxy = TcpProxy.start(Ports.free(), "127.0.0.1", smtpPort);
+        smtpProxy = TcpProxy.start(Ports.free(), "127.0.0.1", mail.getSmtp().getPort());
         infrastructure.add(smtpProxy);
     }
 
@@ -493,9 +482,7 @@ public final class PostfachSystem implements AutoCloseable {
     private void serviceSettings(Service service, ManagedProcess.Builder builder) {
         Database db = databases.get(service);
         if (db != null) {
-            builder.systemProperty("quarkus.datasource.jdbc.url", db.jdbcUrl())
-                    .systemProperty("quarkus.datasource.username", db.username())
-                    .systemProperty("quarkus.datasource.password", db.password());
+            ServiceSettings.database(builder, db);
         }
         switch (service) {
             case CONFIG ->
@@ -523,27 +510,11 @@ public final class PostfachSystem implements AutoCloseable {
                         .systemProperty("quarkus.oidc.token.issuer", oidc.issuer())
                         .systemProperty("quarkus.oidc.token.audience", Tokens.SERVICE_AUDIENCE);
             case OUTLOOK_ADAPTER ->
-                builder.systemProperty("postfach.outlook.smtp.host", "localhost")
-                        .systemProperty("postfach.outlook.smtp.port", String.valueOf(smtpProxy.port()))
-                        .systemProperty("postfach.outlook.smtp.start-tls", "DISABLED")
-                        .systemProperty("postfach.outlook.imap.host", "localhost")
-                        .systemProperty(
-                                "postfach.outlook.imap.port",
-                                String.valueOf(mail.getImap().getPort()))
-                        .systemProperty("postfach.outlook.imap.security", "NONE")
-                        .systemProperty("postfach.outlook.imap.username", REPLY_MAILBOX)
-                        .env("POSTFACH_OUTLOOK_REPLY_TOKEN_KEY", replyTokenKey)
-                        .env("POSTFACH_OUTLOOK_IMAP_PASSWORD", imapPassword);
-            case SERVICECENTER_ADAPTER ->
-                builder.systemProperty("quarkus.rest-client.vcc.url", vcc.baseUrl())
-                        .systemProperty("postfach.vcc.service-center-id", "SC-KOELN")
-                        .env("POSTFACH_VCC_HMAC_SECRET", vccSecret);
+                ServiceSettings.outlookAdapter(
+                        builder, smtpProxy.port(), mail.getImap().getPort(), imapPassword, replyTokenKey);
+            case SERVICECENTER_ADAPTER -> ServiceSettings.servicecenterAdapter(builder, vcc.baseUrl(), vccSecret);
             case NOTIFICATION ->
-                builder.systemProperty("quarkus.mailer.host", "localhost")
-                        .systemProperty(
-                                "quarkus.mailer.port",
-                                String.valueOf(mail.getSmtp().getPort()))
-                        .systemProperty("quarkus.mailer.start-tls", "DISABLED");
+                ServiceSettings.notificationService(builder, mail.getSmtp().getPort());
         }
     }
 
@@ -594,9 +565,7 @@ public final class PostfachSystem implements AutoCloseable {
     }
 
     private static String randomHex(int bytes) {
-        byte[] random = new byte[bytes];
-        new SecureRandom().nextBytes(random);
-        return HexFormat.of().formatHex(random);
+        return ServiceSettings.randomHex(bytes);
     }
 
     /** What to start and how. */
