@@ -24,6 +24,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -31,6 +32,9 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -146,6 +150,124 @@ class RolloutTest extends ConfigServiceTest {
                 .body("[1].version", equalTo(1))
                 .body("[1].kind", equalTo("INITIAL"));
         assertThat(metrics()).contains("postfach_config_published_version{office=\"" + officeId + "\"} 2.0");
+    }
+
+    @Test
+    void aRolloutOfManyOfficesActivatesEveryChangeAndPublishesEachOfficeExactlyOnce() throws SQLException {
+        String template = createJobcenter("JC-VIELE");
+        approvedChange(template, TestData.configuration().outlook("RENT_AND_HEATING", "kdu@jobcenter-ge.de"));
+        // More offices than one batch of the rollout, so several batches and their publications take part.
+        Set<String> offices = new TreeSet<>(copiesWithApprovedChange(template, 250));
+        offices.add(template);
+
+        try (TopicProbe probe = TopicProbe.fromNow(bootstrap(), Topics.OFFICE_CONFIG)) {
+            rollOutNow().body("activated", greaterThanOrEqualTo(offices.size()));
+
+            probe.await(r -> offices.contains(r.key()), offices.size(), Duration.ofSeconds(60));
+            List<OfficeConfigurationActivated> ours = probe.drain(Duration.ofSeconds(1)).stream()
+                    .filter(r -> offices.contains(r.key()))
+                    .map(r -> EventJson.read(r.value(), OfficeConfigurationActivated.class))
+                    .toList();
+            assertThat(ours).hasSize(offices.size());
+            assertThat(ours)
+                    .extracting(OfficeConfigurationActivated::officeId)
+                    .containsExactlyInAnyOrderElementsOf(offices);
+            assertThat(ours).allSatisfy(event -> {
+                assertThat(event.version()).isEqualTo(2);
+                assertThat(event.concern("RENT_AND_HEATING").orElseThrow().route())
+                        .isEqualTo(RouteRef.outlook(event.officeId(), "kdu@jobcenter-ge.de"));
+            });
+        }
+
+        List<Map<String, Object>> summaries = as(admin())
+                .get("/api/v1/offices")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
+        assertThat(summaries.stream().filter(o -> offices.contains((String) o.get("officeId"))))
+                .hasSize(offices.size())
+                .allSatisfy(o -> {
+                    assertThat(o.get("activeVersion")).isEqualTo(2);
+                    assertThat(o.get("publishedVersion")).isEqualTo(2);
+                    assertThat(o.get("publishPending")).isEqualTo(false);
+                    assertThat(o.get("openChange")).isNull();
+                });
+        String copy =
+                offices.stream().filter(id -> !id.equals(template)).findFirst().orElseThrow();
+        as(admin())
+                .get("/api/v1/offices/" + copy + "/configuration")
+                .then()
+                .body("version", equalTo(2))
+                .body("configuration.concerns.RENT_AND_HEATING.outlookMailbox", equalTo("kdu@jobcenter-ge.de"));
+        assertThat(perOffice(
+                        "select office_id, count(*) from audit_entry where action = 'CHANGE_ACTIVATED' and version = 2"
+                                + " and office_id like '" + template + "%' group by office_id"))
+                .containsOnlyKeys(offices)
+                .allSatisfy((office, entries) -> assertThat(entries).isEqualTo(1L));
+        assertThat(perOffice("select office_id, count(*) from change_request where state = 'ACTIVE'"
+                        + " and activated_version = 2 and office_id like '" + template + "%' group by office_id"))
+                .containsOnlyKeys(offices);
+        assertThat(perOffice("select v.office_id, count(*) from office_version v join office_version_concern c"
+                        + " on c.version_id = v.id where v.version = 2 and v.kind = 'CHANGE'"
+                        + " and v.office_id like '" + template + "%' group by v.office_id"))
+                .containsOnlyKeys(offices)
+                .allSatisfy((office, concerns) -> assertThat(concerns).isEqualTo((long) TestData.CONCERNS.size()));
+    }
+
+    /**
+     * {@code count} copies of the office, each with its version 1 (published) and a copy of its approved change:
+     * written in SQL, because preparing hundreds of offices through the API would take most of the test's time.
+     */
+    private List<String> copiesWithApprovedChange(String template, int count) throws SQLException {
+        String copies = "(select '" + template + "-' || lpad(n::text, 4, '0') as office_id"
+                + " from generate_series(1, " + count + ") n) copies";
+        sql("insert into office (office_id, name, type, go_live_on, suspended, active_version, published_version,"
+                + " publish_pending, created_at, updated_at) select copies.office_id, o.name, o.type, o.go_live_on,"
+                + " o.suspended, 1, 1, false, o.created_at, o.updated_at from office o, " + copies
+                + " where o.office_id = '" + template + "'");
+        sql("insert into office_version (office_id, version, kind, activated_at, author_id, author_name, name, type,"
+                + " go_live_on, suspended, fallback_channel, fallback_mailbox, review_required)"
+                + " select copies.office_id, 1, v.kind, v.activated_at, v.author_id, v.author_name, v.name, v.type,"
+                + " v.go_live_on, v.suspended, v.fallback_channel, v.fallback_mailbox, v.review_required"
+                + " from office_version v, " + copies + " where v.office_id = '" + template + "' and v.version = 1");
+        sql("insert into office_version_concern (version_id, concern, offered, info_text, hint_text, channel,"
+                + " outlook_mailbox, payment_relevant) select copy.id, c.concern, c.offered, c.info_text, c.hint_text,"
+                + " c.channel, c.outlook_mailbox, c.payment_relevant from office_version v"
+                + " join office_version_concern c on c.version_id = v.id"
+                + " join office_version copy on copy.office_id like '" + template + "-%' and copy.version = 1"
+                + " where v.office_id = '" + template + "' and v.version = 1");
+        sql("insert into change_request (change_id, office_id, state, author_id, author_name, created_at, updated_at,"
+                + " submitted_at, review_required, reviewer_id, reviewer_name, reviewed_at, fallback_channel,"
+                + " fallback_mailbox, proposed_review_required) select md5(copies.office_id)::uuid, copies.office_id,"
+                + " c.state, c.author_id, c.author_name, c.created_at, c.updated_at, c.submitted_at, c.review_required,"
+                + " c.reviewer_id, c.reviewer_name, c.reviewed_at, c.fallback_channel, c.fallback_mailbox,"
+                + " c.proposed_review_required from change_request c, " + copies + " where c.office_id = '" + template
+                + "' and c.state = 'APPROVED'");
+        sql("insert into change_request_concern (change_id, concern, offered, info_text, hint_text, channel,"
+                + " outlook_mailbox, payment_relevant) select copy.change_id, c.concern, c.offered, c.info_text,"
+                + " c.hint_text, c.channel, c.outlook_mailbox, c.payment_relevant from change_request t"
+                + " join change_request_concern c on c.change_id = t.change_id"
+                + " join change_request copy on copy.office_id like '" + template + "-%'"
+                + " where t.office_id = '" + template + "' and t.state = 'APPROVED'");
+        return perOffice("select office_id, count(*) from change_request where state = 'APPROVED' and office_id like '"
+                        + template + "-%' group by office_id")
+                .keySet()
+                .stream()
+                .toList();
+    }
+
+    private Map<String, Long> perOffice(String query) throws SQLException {
+        Map<String, Long> counts = new TreeMap<>();
+        try (Connection connection = dataSource.getConnection();
+                Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery(query)) {
+            while (rs.next()) {
+                counts.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return counts;
     }
 
     @Test
@@ -285,6 +407,44 @@ class RolloutTest extends ConfigServiceTest {
             s.execute("select pg_advisory_unlock(" + 0x726f6c6c6f7574L + ")");
         }
         rollOutNow();
+    }
+
+    @Test
+    void aRolloutWhileKafkaIsAwayActivatesAndThePublicationFollowsWhenKafkaIsBack() {
+        String officeId = createJobcenter("JC-OHNE-KAFKA");
+        approvedChange(officeId, TestData.configuration().outlook("COPY_REQUEST", "kopien@jobcenter-ge.de"));
+        KafkaBroker broker = KafkaBroker.shared();
+        broker.stop();
+        try {
+            rollOutNow().body("activated", greaterThanOrEqualTo(1)).body("publicationFailed", greaterThanOrEqualTo(1));
+            as(admin())
+                    .get("/api/v1/offices/" + officeId)
+                    .then()
+                    .body("activeVersion", equalTo(2))
+                    .body("publishedVersion", equalTo(1))
+                    .body("publishPending", equalTo(true))
+                    .body("openChange", nullValue());
+        } finally {
+            broker.restart();
+        }
+
+        try (TopicProbe probe = TopicProbe.fromNow(bootstrap(), Topics.OFFICE_CONFIG)) {
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(() -> {
+                        scheduler.retryNow();
+                        as(admin())
+                                .get("/api/v1/offices/" + officeId)
+                                .then()
+                                .body("publishPending", equalTo(false))
+                                .body("publishedVersion", equalTo(2));
+                    });
+            assertThat(awaitVersion(probe, officeId, 2)
+                            .concern("COPY_REQUEST")
+                            .orElseThrow()
+                            .route())
+                    .isEqualTo(RouteRef.outlook(officeId, "kopien@jobcenter-ge.de"));
+        }
     }
 
     @Test

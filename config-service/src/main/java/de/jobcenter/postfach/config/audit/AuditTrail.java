@@ -31,28 +31,59 @@ public class AuditTrail {
     @Inject
     Clock clock;
 
+    /** Rows per statement of {@link #recordAll}: 8 parameters each, well below PostgreSQL's 65 535. */
+    private static final int ROWS_PER_STATEMENT = 500;
+
+    /** An entry to be written: what {@link #record} takes, for writing many at once. */
+    public record NewEntry(
+            Actor actor, AuditAction action, String officeId, UUID changeId, Long version, Map<String, ?> details) {}
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(
             Actor actor, AuditAction action, String officeId, UUID changeId, Long version, Map<String, ?> details) {
-        String json;
+        recordAll(List.of(new NewEntry(actor, action, officeId, changeId, version, details)));
+    }
+
+    /**
+     * Writes many entries with few statements (a rollout writes one per office), in the caller's transaction and in
+     * the order given.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordAll(List<NewEntry> entries) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        for (int from = 0; from < entries.size(); from += ROWS_PER_STATEMENT) {
+            List<NewEntry> rows = entries.subList(from, Math.min(entries.size(), from + ROWS_PER_STATEMENT));
+            StringBuilder sql = new StringBuilder("insert into audit_entry"
+                    + " (occurred_at, actor_id, actor_name, action, office_id, change_id, version, details) values ");
+            for (int i = 0; i < rows.size(); i++) {
+                int p = i * 8;
+                sql.append(i == 0 ? "" : ", ")
+                        .append("(?%d, ?%d, ?%d, ?%d, ?%d, ?%d, ?%d, cast(?%d as jsonb))"
+                                .formatted(p + 1, p + 2, p + 3, p + 4, p + 5, p + 6, p + 7, p + 8));
+            }
+            var insert = em.createNativeQuery(sql.toString());
+            for (int i = 0; i < rows.size(); i++) {
+                NewEntry entry = rows.get(i);
+                int p = i * 8;
+                insert.setParameter(p + 1, now)
+                        .setParameter(p + 2, entry.actor().id())
+                        .setParameter(p + 3, entry.actor().name())
+                        .setParameter(p + 4, entry.action().name())
+                        .setParameter(p + 5, entry.officeId())
+                        .setParameter(p + 6, entry.changeId())
+                        .setParameter(p + 7, entry.version())
+                        .setParameter(p + 8, detailsJson(entry.details()));
+            }
+            insert.executeUpdate();
+        }
+    }
+
+    private static String detailsJson(Map<String, ?> details) {
         try {
-            json = EventJson.mapper().writeValueAsString(details == null ? Map.of() : details);
+            return EventJson.mapper().writeValueAsString(details == null ? Map.of() : details);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("audit details are not serialisable", e);
         }
-        em.createNativeQuery("""
-                        insert into audit_entry (occurred_at, actor_id, actor_name, action, office_id, change_id, version, details)
-                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7, cast(?8 as jsonb))
-                        """)
-                .setParameter(1, clock.instant().truncatedTo(ChronoUnit.MICROS))
-                .setParameter(2, actor.id())
-                .setParameter(3, actor.name())
-                .setParameter(4, action.name())
-                .setParameter(5, officeId)
-                .setParameter(6, changeId)
-                .setParameter(7, version)
-                .setParameter(8, json)
-                .executeUpdate();
     }
 
     /**

@@ -16,10 +16,11 @@ public class ChangeRequestRepository implements PanacheRepositoryBase<ChangeRequ
         return find("officeId = ?1 and state in ?2", officeId, ChangeState.OPEN).firstResultOptional();
     }
 
-    /** The office's approved (or held) change the next rollout activates. */
-    public Optional<ChangeRequest> awaitingRollout(String officeId) {
-        return find("officeId = ?1 and state in ?2", officeId, ChangeState.AWAITING_ROLLOUT)
-                .firstResultOptional();
+    /** The approved (or held) changes of these offices, at most one each, which the next rollout activates. */
+    public List<ChangeRequest> awaitingRollout(Collection<String> officeIds) {
+        return officeIds.isEmpty()
+                ? List.of()
+                : list("officeId in ?1 and state in ?2", officeIds, ChangeState.AWAITING_ROLLOUT);
     }
 
     public Optional<ChangeRequest> inOffice(String officeId, UUID changeId) {

@@ -68,6 +68,14 @@ public interface ConfigServiceConfig {
         /** After this many failed attempts for one office, the rollout alerts (metric and error log line). */
         @WithDefault("3")
         int alertAfterFailures();
+
+        /**
+         * How many offices a rollout activates in one transaction (locked together, written with a few statements)
+         * before it publishes them. A batch that fails is rolled out again office by office, so one failing office
+         * never stops the others.
+         */
+        @WithDefault("100")
+        int batchSize();
     }
 
     interface Publication {

@@ -23,4 +23,16 @@ public class OfficeRepository implements PanacheRepositoryBase<Office, String> {
     public Optional<Office> lock(String officeId) {
         return findByIdOptional(officeId, LockModeType.PESSIMISTIC_WRITE);
     }
+
+    /**
+     * The offices, locked for the rest of the transaction, in office order: rows are locked in that order, so two
+     * transactions locking overlapping sets cannot deadlock.
+     */
+    public List<Office> lockAll(Collection<String> ids) {
+        return ids.isEmpty()
+                ? List.of()
+                : find("officeId in ?1", Sort.ascending("officeId"), ids)
+                        .withLock(LockModeType.PESSIMISTIC_WRITE)
+                        .list();
+    }
 }

@@ -21,6 +21,8 @@ import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -29,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,6 +45,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class PublicationService {
     private static final Logger LOG = Logger.getLogger(PublicationService.class);
+    /** JDBC batch size for writing back the offices of a round. */
+    private static final int BATCH_SIZE = 100;
 
     @Inject
     EntityManager em;
@@ -72,9 +77,9 @@ public class PublicationService {
 
     /** What a publication round did. */
     public record Result(int published, int failed) {
-        static final Result NOTHING = new Result(0, 0);
+        public static final Result NOTHING = new Result(0, 0);
 
-        Result plus(Result other) {
+        public Result plus(Result other) {
             return new Result(published + other.published, failed + other.failed);
         }
     }
@@ -96,7 +101,18 @@ public class PublicationService {
 
     /** Publishes one office now if it is pending (a suspension must not wait for the weekly rollout). */
     public Result publishPending(String officeId) {
-        return QuarkusTransaction.requiringNew().call(() -> publishRound(officeId));
+        return publishPending(List.of(officeId));
+    }
+
+    /**
+     * Publishes these offices now, those of them that are pending (a rollout publishes each batch of offices as soon
+     * as their activation committed). Call outside a transaction.
+     */
+    public Result publishPending(Collection<String> officeIds) {
+        if (officeIds.isEmpty()) {
+            return Result.NOTHING;
+        }
+        return QuarkusTransaction.requiringNew().call(() -> publishRound(officeIds));
     }
 
     /** Publishes every office's active configuration again, so a new consumer can rebuild its replica. */
@@ -112,20 +128,25 @@ public class PublicationService {
     }
 
     @SuppressWarnings("unchecked")
-    private Result publishRound(String onlyOffice) {
+    private Result publishRound(Collection<String> onlyOffices) {
         String sql = "select office_id from office where publish_pending"
-                + (onlyOffice == null ? "" : " and office_id = ?1")
+                + (onlyOffices == null ? "" : " and office_id in (?1)")
                 + " order by office_id for update skip locked";
         var query = em.createNativeQuery(sql);
-        if (onlyOffice != null) {
-            query.setParameter(1, onlyOffice);
+        if (onlyOffices != null) {
+            query.setParameter(1, onlyOffices);
         }
         List<String> ids = query.getResultList();
         if (ids.isEmpty()) {
             updatePendingGauge();
             return Result.NOTHING;
         }
+        // The flags and counters of every office taken are written back with a few batched statements at commit.
+        em.unwrap(Session.class).setJdbcBatchSize(BATCH_SIZE);
         Catalogue cat = catalogue.catalogue();
+        // One query for the versions of every office taken (their rows are locked, so the active versions hold).
+        Map<String, OfficeVersion> active = new HashMap<>();
+        versions.activeVersionsOf(ids).forEach(v -> active.put(v.officeId, v));
         List<Attempt> attempts = new ArrayList<>();
         boolean brokerUnavailable = false;
         for (Office office : offices.byIds(ids)) {
@@ -134,8 +155,10 @@ public class PublicationService {
                 continue;
             }
             try {
-                OfficeVersion version = versions.find(office.officeId, office.activeVersion)
-                        .orElseThrow(() -> new IllegalStateException("active version missing"));
+                OfficeVersion version = active.get(office.officeId);
+                if (version == null) {
+                    throw new IllegalStateException("active version missing");
+                }
                 OfficeConfigurationActivated event = ActivatedEventMapper.toEvent(version, cat);
                 Future<RecordMetadata> ack = publisher.send(event);
                 attempts.add(new Attempt(office, version.version, ack));
