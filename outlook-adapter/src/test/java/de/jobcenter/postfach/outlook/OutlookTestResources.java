@@ -60,6 +60,8 @@ public class OutlookTestResources implements QuarkusTestResourceLifecycleManager
         config.put("postfach.outlook.smtp.port", String.valueOf(smtpProxy.port()));
         config.put("postfach.outlook.smtp.start-tls", "DISABLED");
         config.put("postfach.outlook.smtp.timeout", "3s");
+        // Short, so a test sees an idle connection closed; still far longer than the gaps between mails in a burst.
+        config.put("postfach.outlook.smtp.idle-timeout", "3s");
         config.put("postfach.outlook.imap.security", "NONE");
         config.put("postfach.outlook.imap.password", imapPassword);
         config.put("postfach.outlook.imap.poll-interval", "2s");

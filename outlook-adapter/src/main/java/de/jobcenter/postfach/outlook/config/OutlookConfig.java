@@ -79,6 +79,13 @@ public interface OutlookConfig {
         /** Connect, read and write timeout. */
         @WithDefault("10s")
         Duration timeout();
+
+        /**
+         * How long a connection is kept open unused before it is closed: mails reuse one connection (no handshake,
+         * STARTTLS and login per mail), but servers drop idle sessions, so an unused one is not kept for long.
+         */
+        @WithDefault("30s")
+        Duration idleTimeout();
     }
 
     /** The mailbox of {@link #serviceAddress()}, read by IMAP for staff answers and new conversations. */

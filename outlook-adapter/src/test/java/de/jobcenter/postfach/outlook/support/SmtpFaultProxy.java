@@ -15,18 +15,25 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP proxy in front of GreenMail's SMTP port, for the two faults GreenMail cannot produce: the server going
  * away (the port closes, connections are refused) and coming back on the same port, and a recipient the server
- * refuses ({@code 550 5.1.1} to {@code RCPT TO}, as a real server answers for an unknown mailbox). Everything
- * else passes through unchanged, so the adapter speaks real SMTP to a real server.
+ * refuses ({@code 550 5.1.1} to {@code RCPT TO}, as a real server answers for an unknown mailbox). It can also cut
+ * a connection the moment the next mail starts ({@code MAIL FROM}), as a server or firewall dropping a session does,
+ * and counts the connections it accepted. Everything else passes through unchanged, so the adapter speaks real SMTP
+ * to a real server.
  */
 public final class SmtpFaultProxy implements AutoCloseable {
     private final int port;
     private final int targetPort;
     private final Set<String> refusedRecipients = ConcurrentHashMap.newKeySet();
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger accepted = new AtomicInteger();
+    private final AtomicInteger open = new AtomicInteger();
+    private final AtomicBoolean dropOnNextMailFrom = new AtomicBoolean();
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "smtp-fault-proxy");
         t.setDaemon(true);
@@ -82,11 +89,31 @@ public final class SmtpFaultProxy implements AutoCloseable {
         refusedRecipients.add(address.toLowerCase(Locale.ROOT));
     }
 
+    /** Connections accepted so far: one per SMTP session the adapter opened. */
+    public int connectionsAccepted() {
+        return accepted.get();
+    }
+
+    /** Connections open now (the client's side not yet closed). */
+    public int connectionsOpen() {
+        return open.get();
+    }
+
+    /**
+     * The next {@code MAIL FROM} on any connection is not passed on: that connection is closed instead, without a
+     * reply (once).
+     */
+    public void dropConnectionOnNextMailFrom() {
+        dropOnNextMailFrom.set(true);
+    }
+
     private void accept(ServerSocket socket) {
         while (!socket.isClosed()) {
             try {
                 Socket client = socket.accept();
                 Socket upstream = new Socket("127.0.0.1", targetPort);
+                accepted.incrementAndGet();
+                open.incrementAndGet();
                 connections.add(client);
                 connections.add(upstream);
                 Object clientLock = new Object();
@@ -124,6 +151,9 @@ public final class SmtpFaultProxy implements AutoCloseable {
             String line;
             while ((line = readLine(in)) != null) {
                 String command = line.toUpperCase(Locale.ROOT);
+                if (!inData && command.startsWith("MAIL FROM:") && dropOnNextMailFrom.compareAndSet(true, false)) {
+                    return;
+                }
                 if (!inData && command.startsWith("RCPT TO:")) {
                     String address = address(line);
                     if (refusedRecipients.contains(address)) {
@@ -149,6 +179,7 @@ public final class SmtpFaultProxy implements AutoCloseable {
         } finally {
             closeQuietly(client);
             closeQuietly(upstream);
+            open.decrementAndGet();
         }
     }
 
