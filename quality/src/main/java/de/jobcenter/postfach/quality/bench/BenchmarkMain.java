@@ -92,6 +92,8 @@ public final class BenchmarkMain {
     private RssSampler rss;
     private long accepted;
     private String serviceHeap;
+    /** The services' JVM flags (heap included); P1's baseline runs with the same. */
+    private final List<String> serviceFlags = new ArrayList<>();
 
     private BenchmarkMain(Path root, Path output) {
         this.root = root;
@@ -128,13 +130,14 @@ public final class BenchmarkMain {
         Instant began = Instant.now();
         Path logs = output.resolve("bench").resolve("logs");
         Files.createDirectories(logs);
-        serviceHeap = System.getProperty("bench.service-heap", "96m");
+        serviceHeap = System.getProperty("bench.service-heap", "64m");
         List<String> flags = new ArrayList<>();
         flags.add("-Xmx" + serviceHeap);
         flags.addAll(Arrays.stream(
                         System.getProperty("bench.service-jvm-flags", "").trim().split("\\s+"))
                 .filter(s -> !s.isBlank())
                 .toList());
+        serviceFlags.addAll(flags);
         boolean jfr = Boolean.getBoolean("bench.jfr");
         Map<String, String> environment = new LinkedHashMap<>();
         for (String pair : System.getProperty("bench.service-env", "").trim().split("\\s+")) {
@@ -454,9 +457,8 @@ public final class BenchmarkMain {
         System.out.println("bench: P1 backlog of " + inputs + " records (" + topUp + " produced directly)");
 
         kafka.copy(Topics.CUSTOMER_MESSAGES, "bench.p1.in", inputs, Duration.ofSeconds(120));
-        ManagedProcess baseline = ManagedProcess.java("p1-baseline")
+        ManagedProcess.Builder baselineBuilder = ManagedProcess.java("p1-baseline")
                 .mainClass(System.getProperty("java.class.path"), PassThroughBaseline.class.getName())
-                .jvmArg("-Xmx" + serviceHeap)
                 .logFile(system.logFile(Svc.ROUTING).resolveSibling("p1-baseline.log"))
                 .args(
                         system.kafka.bootstrapServers(),
@@ -464,8 +466,9 @@ public final class BenchmarkMain {
                         "bench.p1.out",
                         "bench.p1.status",
                         String.valueOf(inputs),
-                        "bench-p1-baseline")
-                .start();
+                        "bench-p1-baseline");
+        serviceFlags.forEach(baselineBuilder::jvmArg);
+        ManagedProcess baseline = baselineBuilder.start();
         KafkaBench.Rates base;
         try {
             base = kafka.outputRates("bench.p1.out", inputs, Duration.ofSeconds(300));
